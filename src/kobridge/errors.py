@@ -1,0 +1,32 @@
+"""The exceptions kobridge raises for bad input. The CLI turns them into one-line errors."""
+
+from __future__ import annotations
+
+__all__ = ["GlossaryError", "InputError", "KobridgeError", "ValidationError"]
+
+
+class KobridgeError(Exception):
+    """Base of every error caused by the user's data rather than by a bug.
+
+    ``str(error)`` is the whole one-line message: what is wrong, where, and how to fix it.
+    """
+
+    def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.path = path
+        self.line = line
+        where = ""
+        if path is not None:
+            where = f"{path}:{line}: " if line is not None else f"{path}: "
+        super().__init__(f"{where}{message}")
+
+
+class InputError(KobridgeError):
+    """An input text that cannot be read or used (missing, empty, binary, undecodable)."""
+
+
+class GlossaryError(KobridgeError):
+    """A glossary file that cannot be loaded."""
+
+
+class ValidationError(KobridgeError):
+    """A file that does not conform to the schema or to kobridge's own rules."""

@@ -1,0 +1,114 @@
+"""The data model: immutable values passed between kobridge's stages.
+
+Every stage of the pipeline (segment → align → annotate → write) takes and returns
+these frozen dataclasses, so a stage can never change what an earlier one produced.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+
+__all__ = ["AlignParams", "Alignment", "Bead", "Document", "GlossaryEntry", "Sentence"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence of a document.
+
+    Invariant: ``document_text[start:end] == text``. Segmentation never rewrites text.
+    ``paragraph`` is the 0-based index of the paragraph the sentence belongs to.
+    """
+
+    text: str
+    start: int
+    end: int
+    lang: str
+    paragraph: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Bead:
+    """A unit of the alignment: source sentences that translate target sentences.
+
+    ``src`` and ``tgt`` hold 0-based sentence indices, consecutive and ascending. An
+    empty side is an omission (``tgt == ()``) or an addition (``src == ()``).
+    ``score`` is the aligner's confidence in the bead, in [0, 1].
+    """
+
+    src: tuple[int, ...]
+    tgt: tuple[int, ...]
+    score: float = 1.0
+
+    @property
+    def kind(self) -> str:
+        """The bead type as the field writes it, e.g. ``"2-1"``."""
+        return f"{len(self.src)}-{len(self.tgt)}"
+
+    def format(self, *, with_score: bool = False) -> str:
+        """The benchmark bead format: ``[0, 1]:[2]``, or ``[0, 1]:[2]:0.830``."""
+        text = f"{list(self.src)}:{list(self.tgt)}"
+        return f"{text}:{self.score:.3f}" if with_score else text
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One side of an article pair: its full text, language and sentences."""
+
+    text: str
+    lang: str
+    sentences: tuple[Sentence, ...]
+    name: str = "-"
+
+    @property
+    def paragraph_count(self) -> int:
+        return self.sentences[-1].paragraph + 1 if self.sentences else 0
+
+
+@dataclass(frozen=True, slots=True)
+class AlignParams:
+    """Every tunable value of the aligner, so that output can be reproduced.
+
+    ``signature()`` is written into the output headers.
+    """
+
+    max_bead: int = 3
+    features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical")
+
+    def signature(self, version: str) -> str:
+        """A compact, stable description of the settings, e.g. ``max_bead:3|...|v:0.1.0``."""
+        parts = []
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if isinstance(value, tuple):
+                value = "+".join(str(v) for v in value)
+            parts.append(f"{f.name}:{value}")
+        parts.append(f"v:{version}")
+        return "|".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class Alignment:
+    """An aligned article pair."""
+
+    src: Document
+    tgt: Document
+    beads: tuple[Bead, ...]
+    params: AlignParams = field(default_factory=AlignParams)
+
+
+@dataclass(frozen=True, slots=True)
+class GlossaryEntry:
+    """One term of the domain glossary, in both languages."""
+
+    id: str
+    ko: str
+    en: str
+    ko_variants: tuple[str, ...] = ()
+    en_variants: tuple[str, ...] = ()
+    type: str = ""
+    note: str = ""
+    forbidden: tuple[str, ...] = ()
+    line: int = 0
