@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 
-__all__ = ["AlignParams", "Alignment", "Bead", "Document", "GlossaryEntry", "Sentence"]
+__all__ = ["AlignParams", "Alignment", "Bead", "Document", "GlossaryEntry", "Sentence", "TermHit"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +112,17 @@ class GlossaryEntry:
     note: str = ""
     forbidden: tuple[str, ...] = ()
     line: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class TermHit:
+    """A glossary term found in a text: ``text[start:end] == surface``.
+
+    Offsets are relative to the string that was searched (a sentence's text).
+    """
+
+    entry_id: str
+    start: int
+    end: int
+    surface: str
+    lang: str
