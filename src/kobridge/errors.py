@@ -12,6 +12,7 @@ class KobridgeError(Exception):
     """
 
     def __init__(self, message: str, *, path: str | None = None, line: int | None = None) -> None:
+        self.message = message
         self.path = path
         self.line = line
         where = ""

@@ -1,0 +1,1 @@
+"""Writers and readers of kobridge's output formats, and validation of TEI output."""

@@ -1,0 +1,88 @@
+"""The one place where read → segment → align → annotate → write is composed.
+
+Each step is a pure function from another module; this module only wires them together,
+so the CLI and the batch runner share exactly the same behaviour.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from kobridge.align import align
+from kobridge.errors import InputError
+from kobridge.formats.tabular import beads_text, json_text, tsv_text
+from kobridge.formats.tei import tei_bytes
+from kobridge.io import SourceText
+from kobridge.model import Alignment, AlignParams, Document
+from kobridge.segment import segment, split_lines
+
+__all__ = ["OutputFormat", "align_texts", "make_document", "render"]
+
+
+class OutputFormat(StrEnum):
+    """The formats ``kobridge align`` writes."""
+
+    tei = "tei"
+    beads = "beads"
+    tsv = "tsv"
+    json = "json"
+
+
+def make_document(source: SourceText, lang: str, *, presegmented: bool = False) -> Document:
+    """Split a decoded text into sentences (or take one sentence per line when presegmented).
+
+    Raises:
+        InputError: the text holds no sentence.
+    """
+    sentences = split_lines(source.text, lang) if presegmented else segment(source.text, lang)
+    if not sentences:
+        raise InputError("no sentence found", path=source.name)
+    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
+
+
+def align_texts(
+    src: SourceText,
+    tgt: SourceText,
+    *,
+    src_lang: str = "ko",
+    tgt_lang: str = "en",
+    presegmented: bool = False,
+    params: AlignParams | None = None,
+) -> Alignment:
+    """Segment and align two decoded texts.
+
+    Args:
+        src: the source text (Korean by default), as read by :func:`kobridge.io.read_text`.
+        tgt: the target text (English by default).
+        src_lang: ISO 639-1 code of the source.
+        tgt_lang: ISO 639-1 code of the target.
+        presegmented: each line of both texts is one sentence (blank lines separate paragraphs).
+        params: the aligner's settings.
+
+    Returns:
+        The alignment of the two documents.
+    """
+    params = params or AlignParams()
+    src_doc = make_document(src, src_lang, presegmented=presegmented)
+    tgt_doc = make_document(tgt, tgt_lang, presegmented=presegmented)
+    beads = align(
+        [s.text for s in src_doc.sentences],
+        [s.text for s in tgt_doc.sentences],
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        params=params,
+        src_paragraphs=[s.paragraph for s in src_doc.sentences],
+        tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
+    )
+    return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params)
+
+
+def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False) -> bytes:
+    """Serialise an alignment in one of the output formats, as UTF-8 bytes."""
+    if fmt is OutputFormat.tei:
+        return tei_bytes(alignment)
+    if fmt is OutputFormat.beads:
+        return beads_text(alignment, with_scores=with_scores).encode()
+    if fmt is OutputFormat.tsv:
+        return tsv_text(alignment).encode()
+    return json_text(alignment).encode()
