@@ -1,0 +1,40 @@
+"""The README's promises: its commands are the ones CI runs, and every command it names exists."""
+
+from __future__ import annotations
+
+import re
+
+from typer.testing import CliRunner
+
+from kobridge.cli import app
+
+from .conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def _quickstart_commands() -> list[str]:
+    section = README.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```sh\n(.+?)\n```", section)
+
+
+def test_quickstart_has_exactly_two_commands() -> None:
+    assert len(_quickstart_commands()) == 2
+
+
+def test_ci_runs_the_readme_test_command_verbatim() -> None:
+    test_command = _quickstart_commands()[1]
+    assert "pytest" in test_command
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    assert test_command in ci_lines
+
+
+def test_quickstart_aligns_a_bundled_sample() -> None:
+    run_command = _quickstart_commands()[0]
+    paths = re.findall(r"samples/\S+", run_command)
+    assert paths and all((ROOT / p).is_file() for p in paths)
+
+
+def test_every_command_in_the_cli_reference_exists() -> None:
+    for command in re.findall(r"^### `kobridge (\w+)", README, flags=re.M):
+        assert CliRunner().invoke(app, [command, "--help"]).exit_code == 0, command
