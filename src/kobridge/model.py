@@ -61,6 +61,9 @@ class Document:
     lang: str
     sentences: tuple[Sentence, ...]
     name: str = "-"
+    # Glossary terms found in each sentence (offsets into the sentence's text), one tuple per
+    # sentence; empty when no glossary was applied.
+    terms: tuple[tuple[TermHit, ...], ...] = ()
 
     @property
     def paragraph_count(self) -> int:
@@ -97,6 +100,8 @@ class Alignment:
     tgt: Document
     beads: tuple[Bead, ...]
     params: AlignParams = field(default_factory=AlignParams)
+    # The glossary entries that the documents' terms refer to, in glossary order.
+    glossary: tuple[GlossaryEntry, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
