@@ -1,0 +1,122 @@
+"""English sentence-boundary rules, tuned for news copy.
+
+A terminator followed by whitespace ends a sentence unless the word before it is an abbreviation
+that the next word continues. Abbreviations come in kinds, because they behave differently:
+
+- titles (``Rep. Kim``, ``Prof. Lee``) never end a sentence before a name;
+- numbered abbreviations (``No. 1``, ``Vol. 3``) continue before a number;
+- months (``Jan. 5``) continue before a number and end before a sentence starter;
+- the rest (``U.S.``, ``Inc.``, ``Jr.``, ``Calif.``, initials like ``J.``) end a sentence only
+  before a word that typically starts one (``The``, ``He``, ``But``), since a capitalised word
+  after them is usually more of the name (``U.S. Army``, ``Samsung Electronics Co. Ltd.``);
+- ``a.m.``/``p.m.`` end a sentence before a capitalised word unless it is a day, month or time
+  zone (``9 a.m. Monday``, ``9 a.m. ET``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from kobridge.segment._scan import (
+    CLOSERS,
+    Enclosures,
+    candidates,
+    enclosed_spans,
+    next_words,
+    word_before,
+    words,
+)
+
+__all__ = ["boundaries", "is_initialism", "period_ends"]
+
+TITLES = words(
+    "Mr Mrs Ms Mx Dr Prof Rep Reps Sen Sens Gov Gen Lt Col Capt Cmdr Cpl Sgt Pvt Maj Adm Brig Rev "
+    "Hon Pres Supt Det Insp Atty Msgr Messrs Mmes Fr Sec Amb Rt Gens"
+)
+NUMBERED = words("No Nos no nos Vol Vols vol vols pp p Fig Figs fig Art art Ch ch Para Op Ex")
+MONTHS = words("Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec")
+NEVER_END = words("e.g i.e vs v cf viz approx incl esp")
+MAY_END = words(
+    "Inc Co Corp Ltd Bros Jr Sr St Ave Blvd Rd Mt Ft Dept Univ Assn Gov't et al etc ca Ala Ariz "
+    "Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev "
+    "Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wyo"
+)
+CLOCK = words("a.m p.m A.M P.M am pm")
+# Capitalised words that continue a clock time: ``10 a.m. Monday``, ``3 p.m. ET``.
+CLOCK_CONTINUATIONS = words(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Mon Tue Tues Wed Thu Thurs Fri Sat "
+    "Sun January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec ET EST EDT CT CST CDT MT MST MDT PT PST PDT "
+    "GMT UTC BST CET CEST JST KST HKT SGT AEST Eastern Central Mountain Pacific Greenwich Korea "
+    "Korean Seoul Tokyo Beijing local"
+)
+# Words that commonly begin a sentence, so an abbreviation before them ends one.
+STARTERS = words(
+    "The A An This That These Those It Its He She They We I You His Her Their Our My Your Them "
+    "But And Or So Yet Nor However Meanwhile Also Still Instead Nevertheless Moreover Furthermore "
+    "In On At For With By From As If When While After Before Since Although Though Because Unless "
+    "Now Then There Here Thus Hence Today Yesterday Tomorrow Last Next Earlier Later Some Many "
+    "Most Several All Both Each Every No None Other Others Such Few More Much What Who Whom Whose "
+    "Which Where Why How Is Are Was Were Do Does Did Has Have Had Will Would Can Could Should "
+    "Shall May Might Must Not Only Even Just Despite During Under Over Asked According Officials "
+    "Analysts Experts Critics"
+)
+_INITIALISM = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
+_OPENERS = "\"'“‘«‹([{"
+
+
+def is_initialism(word: str) -> bool:
+    """Whether ``word`` is a letter or dotted letters: ``J``, ``U.S``, ``a.m``."""
+    return bool(_INITIALISM.fullmatch(word))
+
+
+def _capitalised(word: str) -> bool:
+    """Whether ``word`` (opening quotes removed) starts as a new sentence would."""
+    word = word.lstrip(_OPENERS)
+    if not word:
+        return False
+    first = word[0]
+    if first.islower():
+        # ``iPhone``, ``eBay``: lowercase first letter, capital second.
+        return len(word) > 1 and word[1].isupper()
+    return True
+
+
+def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool:
+    """Whether a single ``.`` at ``start``, followed as ``after`` says, ends a sentence."""
+    _, word1, word2 = after
+    word = word_before(paragraph, start)
+    bare = word1.lstrip(_OPENERS).rstrip(".,;:!?" + CLOSERS)
+    if word in NEVER_END:
+        return False
+    if word1[:1].isdigit() or word1[:1] in "#$":
+        return word not in NUMBERED and word not in MONTHS and word not in TITLES and word not in CLOCK
+    if not _capitalised(word1):
+        return False
+    if word in TITLES:
+        return False
+    if word in CLOCK:
+        return bare not in CLOCK_CONTINUATIONS and word2.lower() != "time"
+    if word in MAY_END or word in MONTHS or is_initialism(word):
+        return bare in STARTERS or word1[0] in "\"“‘'"
+    return True
+
+
+def boundaries(paragraph: str) -> list[int]:
+    """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
+    brackets = Enclosures(enclosed_spans(paragraph, {"(": ")", "[": "]"}))
+    ends: list[int] = []
+    for c in candidates(paragraph):
+        if c.end >= len(paragraph):
+            break
+        space, word1, _ = after = next_words(paragraph, c.end)
+        if not space or not word1 or word1[0] in ".…":
+            continue
+        if brackets and brackets.contains(c):
+            continue
+        if c.marks == ".":
+            if (c.closers and _capitalised(word1)) or period_ends(paragraph, c.start, after):
+                ends.append(c.end)
+        elif _capitalised(word1):
+            ends.append(c.end)
+    return ends
