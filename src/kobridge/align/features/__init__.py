@@ -1,0 +1,1 @@
+"""Cross-language evidence for the sentence aligner: features computed on sentence pairs."""
