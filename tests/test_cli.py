@@ -80,7 +80,9 @@ def test_presegmented_beads_cover_every_line_once_in_order(tmp_path: Path) -> No
     ko = tmp_path / "ko.txt"
     en = tmp_path / "en.txt"
     ko.write_text("첫 문장입니다\n둘째 문장입니다\n\n셋째 문장은 조금 더 깁니다\n넷째\n", encoding="utf-8")
-    en.write_text("This is the first sentence\nSecond\nThe third sentence is a little longer\n", encoding="utf-8")
+    en.write_text(
+        "This is the first sentence\nSecond\nThe third sentence is a little longer\n", encoding="utf-8"
+    )
     result = runner.invoke(app, ["align", "--presegmented", "--format", "beads", str(ko), str(en)])
     assert result.exit_code == 0, result.output
     src_seen: list[int] = []
@@ -150,7 +152,9 @@ def test_segment_prints_one_sentence_per_line_with_paragraph_breaks(tmp_path: Pa
 
 
 def test_segment_reads_stdin() -> None:
-    result = runner.invoke(app, ["segment", "--lang", "ko", "-"], input="첫 문장이다. 둘째 문장이다.\n".encode())
+    result = runner.invoke(
+        app, ["segment", "--lang", "ko", "-"], input="첫 문장이다. 둘째 문장이다.\n".encode()
+    )
     assert result.exit_code == 0, result.output
     assert result.stdout == "첫 문장이다.\n둘째 문장이다.\n"
 
@@ -177,9 +181,7 @@ def test_validate_against_another_schema(tmp_path: Path, small_alignment) -> Non
     tei = tmp_path / "a.xml"
     tei.write_bytes(tei_bytes(small_alignment))
     schema = tmp_path / "only-foo.rng"
-    schema.write_text(
-        '<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>\n'
-    )
+    schema.write_text('<element name="foo" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>\n')
     result = runner.invoke(app, ["validate", "--schema", str(schema), str(tei)])
     assert result.exit_code == 1
     assert "foo" in result.stderr
