@@ -55,13 +55,16 @@ def parse_xml(path: str | os.PathLike[str]) -> etree._ElementTree:
     if Path(name).is_dir():
         raise ValidationError("is a directory, expected an XML file", path=name)
     try:
-        return etree.parse(name, _safe_parser())
+        tree = etree.parse(name, _safe_parser())
     except OSError:
         raise ValidationError("no such file or not readable", path=name) from None
     except etree.XMLSyntaxError as e:
         line = e.lineno if e.lineno else 1
         message = e.msg.split(", line")[0] if e.msg else "not well-formed XML"
         raise ValidationError(f"not well-formed XML: {message}", path=name, line=line) from None
+    if tree.docinfo.internalDTD is not None and tree.docinfo.internalDTD.entities():
+        raise ValidationError("declares entities in its DOCTYPE: refused, none is expanded", path=name)
+    return tree
 
 
 @functools.cache
