@@ -90,7 +90,8 @@ def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool
     if word in NEVER_END:
         return False
     if word1[:1].isdigit() or word1[:1] in "#$":
-        return word not in NUMBERED and word not in MONTHS and word not in TITLES and word not in CLOCK
+        continues = word in NUMBERED or word in MONTHS or word in TITLES or word in CLOCK
+        return not (continues or is_initialism(word))
     if not _capitalised(word1):
         return False
     if word in TITLES:

@@ -19,7 +19,16 @@ from __future__ import annotations
 import re
 
 from kobridge.segment import rules_en
-from kobridge.segment._scan import Enclosures, candidates, enclosed_spans, next_words, word_before, words
+from kobridge.segment._scan import (
+    CLOSERS,
+    TERMINATORS,
+    Enclosures,
+    candidates,
+    enclosed_spans,
+    next_words,
+    word_before,
+    words,
+)
 
 __all__ = ["boundaries"]
 
@@ -84,7 +93,7 @@ def boundaries(paragraph: str) -> list[int]:
             continue
         if not word1 or word1[0] in ".…" or _quotative(word1):
             continue
-        if c.marks[0] in ".…" and len(c.marks) > 1 and not c.closers:
+        if not c.closers and c.marks != "." and not c.marks.strip(".…"):
             if prev in FINAL_SYLLABLES:
                 ends.append(c.end)
             continue
@@ -106,7 +115,10 @@ def _number_continues(paragraph: str, start: int, word1: str) -> bool:
     if word1[0].isdigit() or _DATE_BEFORE.search(paragraph, max(0, start - 12), start):
         return True
     word = word_before(paragraph, start)
-    return len(word) <= 2 and word.isdigit() and start == len(word)
+    if len(word) > 2 or not word.isdigit():
+        return False
+    before = paragraph[max(0, start - len(word) - 8) : start - len(word)].rstrip()
+    return not before or before[-1] in TERMINATORS or before[-1] in CLOSERS
 
 
 def _latin_period_ends(paragraph: str, start: int, word1: str) -> bool:
