@@ -34,7 +34,9 @@ def align_sample(name: str) -> Alignment:
 def tricky_alignment() -> Alignment:
     """Text that each format must escape: markup, quotes, a tab, a line break, formula starts."""
     ko = make_doc([['=SUM(A1)은 "수식"이다.', "<b>태그</b> & 기호."], ["탭\t문자와\n줄바꿈."]], "ko", "t.ko")
-    en = make_doc([["=SUM(A1) is a 'formula'.", "-5% & <b>tags</b>."], ["@user: tab\tand\nbreak."]], "en", "t.en")
+    en = make_doc(
+        [["=SUM(A1) is a 'formula'.", "-5% & <b>tags</b>."], ["@user: tab\tand\nbreak."]], "en", "t.en"
+    )
     beads = (Bead((0,), (0,), 0.5), Bead((1,), (1,), 0.25), Bead((2,), (2,), 1.0))
     return Alignment(ko, en, beads, AlignParams())
 
