@@ -1,0 +1,230 @@
+"""The aligner: features -> bead costs on a band -> dynamic program -> beads with confidences.
+
+Two passes. The first uses the length ratio of the whole documents; its confident 1-1 beads
+then re-estimate the length model (``LengthModel.refine``) and, where enabled, train a
+translation model on the pair itself (hunalign's "realign" idea), and the second pass
+aligns again with both. Long documents are searched in a band found coarse-to-fine
+(``kobridge.align.band``).
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from kobridge.align.band import band_for
+from kobridge.align.dp import INVALID, Band, bead_types, search
+from kobridge.align.length import LengthModel, sentence_lengths
+from kobridge.align.problem import ChannelSpec, Problem
+from kobridge.align.similarity import Channel, pairwise_on_band
+from kobridge.model import AlignParams, Bead
+
+__all__ = ["align"]
+
+log = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+def _prior(params: AlignParams, a: int, b: int) -> float:
+    if a == 0 or b == 0:
+        return params.prior_skip
+    if a == 1 and b == 1:
+        return 0.0
+    if min(a, b) == 1 and max(a, b) == 2:
+        return params.prior_merge
+    if a == 2 and b == 2:
+        return params.prior_swap
+    if min(a, b) == 1 and max(a, b) == 3:
+        return params.prior_merge3
+    return params.prior_other * (a + b - 3)
+
+
+def _cum(values: FloatArray) -> FloatArray:
+    return np.concatenate([[0.0], np.cumsum(values)])
+
+
+def bead_costs(
+    problem: Problem, band: Band, params: AlignParams, length: LengthModel
+) -> dict[tuple[int, int], FloatArray]:
+    """The cost of every bead shape ending at every cell of ``band`` (see ``dp.search``)."""
+    n, m = problem.n, problem.m
+    cols = band.columns()
+    rows = np.arange(n + 1, dtype=np.int64)[:, None]
+    shapes = bead_types(params.max_bead)
+    max_a = max(a for a, _ in shapes)
+    max_b = max(b for _, b in shapes)
+    channels = []
+    for spec in problem.channels:
+        sent_lo = np.clip(band.lo[1:] - max_b, 0, None) if n else np.zeros(0, dtype=np.int64)
+        ahead = band.lo[np.minimum(np.arange(1, n + 1) + max_a - 1, n)] - band.lo[1:] if n else np.zeros(1)
+        width = int(min(band.width + max_b + max(int(ahead.max(initial=0)), 0), m))
+        if width >= m:
+            sent_lo = np.zeros(n, dtype=np.int64)
+            width = m
+        matrix = pairwise_on_band(spec.src, spec.tgt, sent_lo, width)
+        channels.append((spec, Channel(spec.name, matrix, spec.src.norm2, spec.tgt.norm2)))
+    gathered: dict[tuple[int, int, int], FloatArray] = {}
+
+    def pair(c: int, r: int, s: int) -> FloatArray:
+        if (c, r, s) not in gathered:
+            gathered[(c, r, s)] = channels[c][1].pairwise.gather(rows - r, cols - s)
+        return gathered[(c, r, s)]
+
+    norm_cums = [(_cum(ch.src_norm2), _cum(ch.tgt_norm2)) for _, ch in channels]
+    safe_cols = np.clip(cols, 0, m)
+    costs: dict[tuple[int, int], FloatArray] = {}
+    for a, b in shapes:
+        valid = (rows >= a) & (cols >= b) & (cols <= m)
+        top = np.clip(rows - a, 0, n)
+        left = np.clip(cols - b, 0, m)
+        x = problem.src_cum[rows] - problem.src_cum[top]
+        y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
+        cost = np.full(cols.shape, _prior(params, a, b))
+        if a and b:
+            cost = cost + params.length_weight * length.cost(x, y)
+        else:
+            cost = cost + params.skip_length * np.sqrt(length.size(x, y))
+        for c, (spec, _) in enumerate(channels):
+            src_cum, tgt_cum = norm_cums[c]
+            ns = src_cum[rows] - src_cum[top]
+            nt = tgt_cum[safe_cols] - tgt_cum[left]
+            if a and b:
+                dot = sum(pair(c, r, s) for r in range(1, a + 1) for s in range(1, b + 1))
+                denom = np.sqrt(ns * nt)
+                cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
+            else:
+                cos = np.zeros(cols.shape)
+            has = (ns + nt) > 0
+            cost = cost + spec.weight * (spec.base * has - np.minimum(cos, 1.0))
+        if params.paragraph_weight and (a > 1 or b > 1):
+            crossing = np.zeros(cols.shape)
+            if a > 1:
+                crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
+            if b > 1:
+                crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
+            cost = cost + params.paragraph_weight * crossing
+        costs[(a, b)] = np.where(valid, cost, INVALID)
+    return costs
+
+
+def _confidence(cost: float, params: AlignParams) -> float:
+    return 1.0 / (1.0 + math.exp(params.confidence_slope * (cost - params.confidence_center)))
+
+
+def _beads_from_path(
+    path: Sequence[tuple[int, int]],
+    costs: dict[tuple[int, int], FloatArray],
+    band: Band,
+    params: AlignParams,
+) -> tuple[Bead, ...]:
+    beads = []
+    i = j = 0
+    for a, b in path:
+        i2, j2 = i + a, j + b
+        cost = float(costs[(a, b)][i2, j2 - band.lo[i2]])
+        per_unit = cost / max(a, b, 1)
+        beads.append(Bead(tuple(range(i, i2)), tuple(range(j, j2)), round(_confidence(per_unit, params), 4)))
+        i, j = i2, j2
+    return tuple(beads)
+
+
+def solve(
+    problem: Problem, params: AlignParams, length: LengthModel
+) -> tuple[list[tuple[int, int]], dict[tuple[int, int], FloatArray], Band]:
+    """One pass: choose a band, compute the costs on it and search it."""
+    band = band_for(problem, params, length, solve)
+    while True:
+        costs = bead_costs(problem, band, params, length)
+        path = search(costs, band, problem.n, problem.m)
+        if path is not None:
+            return path, costs, band
+        log.debug("no path inside a band of width %d; widening", band.width)
+        band = band.widened(problem.m)
+
+
+def make_problem(
+    src_lengths: FloatArray,
+    tgt_lengths: FloatArray,
+    src_par: IntArray,
+    tgt_par: IntArray,
+    channels: tuple[ChannelSpec, ...],
+) -> Problem:
+    """Bundle one document pair's features."""
+    return Problem(
+        len(src_lengths), len(tgt_lengths), _cum(src_lengths), _cum(tgt_lengths), src_par, tgt_par, channels
+    )
+
+
+def align(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    *,
+    src_lang: str = "ko",
+    tgt_lang: str = "en",
+    params: AlignParams | None = None,
+    src_paragraphs: Sequence[int] | None = None,
+    tgt_paragraphs: Sequence[int] | None = None,
+    anchors: Sequence[tuple[int, int]] = (),
+) -> tuple[Bead, ...]:
+    """Align two sentence lists.
+
+    Args:
+        src: the source sentences, in document order.
+        tgt: the target sentences.
+        src_lang: ISO 639-1 code of the source; features that assume Hangul run only
+            when one side is Korean.
+        tgt_lang: ISO 639-1 code of the target.
+        params: tunable settings; the defaults are tuned on the dev sets.
+        src_paragraphs: each source sentence's paragraph index (a soft cue: beads that
+            cross a paragraph break cost more).
+        tgt_paragraphs: the same for the target.
+        anchors: ``(src_index, tgt_index)`` pairs of sentences known to share a term
+            (e.g. glossary entries); a soft bonus for aligning them together.
+
+    Returns:
+        Beads that cover every sentence of both sides exactly once, in order, each with
+        a confidence in [0, 1].
+
+    Raises:
+        ValueError: a paragraph list has the wrong length or an anchor is out of range.
+    """
+    from kobridge.align.features.channels import build_channels
+
+    params = params or AlignParams()
+    n, m = len(src), len(tgt)
+    if n == 0 or m == 0:
+        return tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))
+    src_par = _paragraphs(src_paragraphs, n, "src_paragraphs")
+    tgt_par = _paragraphs(tgt_paragraphs, m, "tgt_paragraphs")
+    for s, t in anchors:
+        if not (0 <= s < n and 0 <= t < m):
+            raise ValueError(f"anchor ({s}, {t}) is outside the documents ({n} x {m} sentences)")
+    src_len = sentence_lengths(src)
+    tgt_len = sentence_lengths(tgt)
+    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors)
+    problem = make_problem(src_len, tgt_len, src_par, tgt_par, specs)
+    length = LengthModel.estimate(src_len, tgt_len, variance=params.length_variance, tail=params.length_tail)
+    path, costs, band = solve(problem, params, length)
+    if params.passes > 1:
+        beads = _beads_from_path(path, costs, band, params)
+        sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= 0.5]
+        length = length.refine(
+            src_len[[b.src[0] for b in sure]] if sure else np.zeros(0),
+            tgt_len[[b.tgt[0] for b in sure]] if sure else np.zeros(0),
+        )
+        path, costs, band = solve(problem, params, length)
+    return _beads_from_path(path, costs, band, params)
+
+
+def _paragraphs(values: Sequence[int] | None, count: int, name: str) -> IntArray:
+    if values is None:
+        return np.zeros(count, dtype=np.int64)
+    if len(values) != count:
+        raise ValueError(f"{name} has {len(values)} entries for {count} sentences")
+    return np.asarray(values, dtype=np.int64)

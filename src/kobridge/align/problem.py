@@ -1,0 +1,47 @@
+"""The features of one document pair, in the form the cost function reads them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from kobridge.align.similarity import SparseBags
+
+__all__ = ["ChannelSpec", "Problem"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class ChannelSpec:
+    """A similarity channel: both sides' bags, its weight and its baseline.
+
+    A bead whose sides carry any of the channel's keys costs ``weight * (base - cosine)``:
+    matching keys lower the cost, keys without a partner raise it.
+    """
+
+    name: str
+    src: SparseBags
+    tgt: SparseBags
+    weight: float
+    base: float
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Everything the cost function needs about one document pair.
+
+    ``src_cum`` and ``tgt_cum`` are prefix sums of sentence lengths (``n + 1`` and
+    ``m + 1`` entries); ``src_par`` and ``tgt_par`` are paragraph indices.
+    """
+
+    n: int
+    m: int
+    src_cum: FloatArray
+    tgt_cum: FloatArray
+    src_par: IntArray
+    tgt_par: IntArray
+    channels: tuple[ChannelSpec, ...]

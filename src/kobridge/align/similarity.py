@@ -1,0 +1,119 @@
+"""Cross-language similarity channels evaluated on the band, with numpy and no per-cell Python.
+
+A *channel* turns each sentence into a sparse weighted bag of keys that are comparable
+across the two languages (normalised numbers, Latin-script tokens, romanized consonant
+skeletons, translation pieces). The similarity of a bead is the cosine of the summed bags
+of its two sides. Because a bag of several sentences is the sum of their bags, the cosine
+of any bead comes from two ingredients computed once:
+
+* the pairwise dot products ``P[i, j]`` of single sentences, kept only inside the band,
+  and found by joining the two sides' (key, sentence) lists with ``np.searchsorted``;
+* the squared norms of each sentence's bag (cross terms between sentences of the same
+  side are ignored: the keys are rare within a document).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+__all__ = ["BandMatrix", "Channel", "SparseBags", "pairwise_on_band"]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class SparseBags:
+    """One side's bags as flat arrays: sentence ``sent[e]`` holds key ``key[e]`` with weight ``weight[e]``.
+
+    Entries are sorted by (key, sentence). ``norm2`` holds each sentence's squared norm.
+    """
+
+    key: IntArray
+    sent: IntArray
+    weight: FloatArray
+    norm2: FloatArray
+
+    @classmethod
+    def build(cls, bags: Sequence[Mapping[str, float]], vocabulary: dict[str, int]) -> SparseBags:
+        """Flatten bags of string keys, numbering new keys in ``vocabulary`` (shared by both sides)."""
+        keys: list[int] = []
+        sents: list[int] = []
+        weights: list[float] = []
+        norm2 = np.zeros(len(bags))
+        for s, bag in enumerate(bags):
+            for k, w in bag.items():
+                keys.append(vocabulary.setdefault(k, len(vocabulary)))
+                sents.append(s)
+                weights.append(w)
+                norm2[s] += w * w
+        key = np.array(keys, dtype=np.int64)
+        sent = np.array(sents, dtype=np.int64)
+        order = np.lexsort((sent, key))
+        return cls(key[order], sent[order], np.array(weights, dtype=np.float64)[order], norm2)
+
+
+@dataclass(frozen=True)
+class BandMatrix:
+    """Pairwise values ``P[i, j]`` stored for ``j`` in ``lo[i] .. lo[i] + width - 1`` (zero elsewhere)."""
+
+    values: FloatArray
+    lo: IntArray
+    width: int
+
+    def gather(self, rows: IntArray, cols: IntArray) -> FloatArray:
+        """``P[rows, cols]`` for broadcastable index arrays; zero outside the grid or the band."""
+        n = self.values.shape[0]
+        rows_ok = (rows >= 0) & (rows < n)
+        safe_rows = np.clip(rows, 0, max(n - 1, 0))
+        offset = cols - self.lo[safe_rows]
+        ok = rows_ok & (offset >= 0) & (offset < self.width) & (cols >= 0)
+        if n == 0 or self.width == 0:
+            return np.zeros(np.broadcast(rows, cols).shape)
+        found = self.values[safe_rows, np.clip(offset, 0, self.width - 1)]
+        return np.where(ok, found, 0.0)
+
+
+def pairwise_on_band(src: SparseBags, tgt: SparseBags, lo: IntArray, width: int) -> BandMatrix:
+    """Dot products of every source bag with the target bags inside each row's window.
+
+    Args:
+        src: the source side's bags (``n`` sentences).
+        tgt: the target side's bags.
+        lo: first target sentence of each source row's window (``n`` entries).
+        width: window width.
+    """
+    n = len(src.norm2)
+    values = np.zeros((n, width))
+    if len(src.key) == 0 or len(tgt.key) == 0 or n == 0:
+        return BandMatrix(values, lo, width)
+    span = int(max(len(tgt.norm2), 1)) + width + 1
+    tgt_code = tgt.key * span + tgt.sent
+    start_code = src.key * span + lo[src.sent]
+    first = np.searchsorted(tgt_code, start_code, side="left")
+    last = np.searchsorted(tgt_code, start_code + width, side="left")
+    counts = last - first
+    total = int(counts.sum())
+    if total == 0:
+        return BandMatrix(values, lo, width)
+    owner = np.repeat(np.arange(len(src.key)), counts)
+    within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
+    partner = first[owner] + within
+    rows = src.sent[owner]
+    offsets = tgt.sent[partner] - lo[rows]
+    np.add.at(values, (rows, offsets), src.weight[owner] * tgt.weight[partner])
+    return BandMatrix(values, lo, width)
+
+
+@dataclass(frozen=True)
+class Channel:
+    """One similarity channel ready for the search: the band's dot products and each side's norms."""
+
+    name: str
+    pairwise: BandMatrix
+    src_norm2: FloatArray
+    tgt_norm2: FloatArray
