@@ -27,7 +27,7 @@ from lxml import etree
 
 from kobridge import __version__
 from kobridge.formats.tei import _LANGUAGE_NAMES
-from kobridge.model import Alignment, Bead, Document, GlossaryEntry, TermHit
+from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
 
 __all__ = ["DEFAULT_THRESHOLD", "html_bytes"]
 
@@ -75,6 +75,7 @@ class _Page:
                 logger.warning("terminology issue for bead %d, which does not exist: %s", bead_index, message)
                 self.stray_issues.append(message)
         self.removed = 0
+        self.highlighted = [0, 0]  # terms highlighted on each side (source, target)
 
     # -- element helpers ---------------------------------------------------------------------
 
@@ -121,7 +122,9 @@ class _Page:
     def summary(self, body: etree._Element) -> None:
         alignment = self.alignment
         src, tgt, beads = alignment.src, alignment.tgt, alignment.beads
-        header = self.el(body, "header", class_="summary")
+        header = etree.Element("header")
+        header.set("class", "summary")
+        body.insert(0, header)
         self.el(header, "h1", f"Alignment review: {src.name} ↔ {tgt.name}")
         facts = self.el(header, "dl", class_="facts")
 
@@ -154,8 +157,8 @@ class _Page:
         if alignment.glossary:
             fact(
                 "Glossary terms",
-                f"{_language(src.lang)} {sum(map(len, src.terms))} · "
-                f"{_language(tgt.lang)} {sum(map(len, tgt.terms))} "
+                f"{_language(src.lang)} {self.highlighted[0]} · "
+                f"{_language(tgt.lang)} {self.highlighted[1]} "
                 f"({_plural(len(alignment.glossary), 'entry', 'entries')})",
             )
         issues = fact("Terminology issues")
@@ -195,7 +198,8 @@ class _Page:
         title = f"{entry.ko} / {entry.en}"
         return f"{title} — {entry.note}" if entry.note else title
 
-    def sentence(self, parent: etree._Element, doc: Document, index: int) -> None:
+    def sentence(self, parent: etree._Element, side: int, index: int) -> None:
+        doc = self.alignment.src if side == 0 else self.alignment.tgt
         text = doc.sentences[index].text
         hits: Iterable[TermHit] = doc.terms[index] if index < len(doc.terms) else ()
         span = self.el(parent, "span", class_="s", data_index=str(index))
@@ -215,10 +219,12 @@ class _Page:
                 continue
             self.append_text(span, text[position : hit.start])
             self.el(span, "mark", hit.surface, class_="term", title=self.title(hit), data_entry=hit.entry_id)
+            self.highlighted[side] += 1
             position = hit.end
         self.append_text(span, text[position:])
 
-    def side(self, row: etree._Element, doc: Document, indices: tuple[int, ...]) -> None:
+    def side(self, row: etree._Element, side: int, indices: tuple[int, ...]) -> None:
+        doc = self.alignment.src if side == 0 else self.alignment.tgt
         classes = "side" if indices else "side empty"
         cell = self.el(row, "div", class_=classes, lang=doc.lang, data_label=_language(doc.lang))
         if not indices:
@@ -226,7 +232,7 @@ class _Page:
         for number, index in enumerate(indices):
             if number:
                 self.append_text(cell, " ")
-            self.sentence(cell, doc, index)
+            self.sentence(cell, side, index)
 
     def bead(self, listing: etree._Element, number: int, bead: Bead) -> None:
         flags = self.flags(number, bead)
@@ -255,8 +261,8 @@ class _Page:
             listing_issues = self.el(meta, "ul", class_="bead-issues")
             for message in messages:
                 self.el(listing_issues, "li", message)
-        self.side(row, self.alignment.src, bead.src)
-        self.side(row, self.alignment.tgt, bead.tgt)
+        self.side(row, 0, bead.src)
+        self.side(row, 1, bead.tgt)
 
     def beads(self, body: etree._Element) -> None:
         src, tgt = self.alignment.src, self.alignment.tgt
@@ -287,8 +293,8 @@ class _Page:
         style = etree.SubElement(head, "style")
         style.text = css
         body = self.el(root, "body")
-        self.summary(body)
         self.beads(body)
+        self.summary(body)  # after the beads, which count the terms they highlight
         script = etree.SubElement(body, "script")
         script.text = js
         return root
