@@ -15,34 +15,11 @@ from kobridge.pipeline import align_texts
 NS = {"t": TEI_NS}
 
 # Text made of the pieces news text is made of, plus anything Unicode can hold.
-_PIECES = st.sampled_from(
-    [
-        "다.",
-        "했다.",
-        " ",
-        "\n",
-        "\n\n",
-        "U.S.",
-        "Rep.",
-        "3.5%",
-        "“",
-        "”",
-        "라고",
-        "IRA",
-        "▲",
-        "!",
-        "?",
-        "배터리",
-        "battery",
-        "Trump's",
-        "…",
-        "\t",
-        "\r\n",
-        "<&>",
-        "1조2000억원",
-    ]
-)
-_TEXT = st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=25).map("".join)
+_SHARED = [" ", "\n", "\n\n", "\t", "\r\n", "3.5%", "“", "”", "IRA", "!", "?", "…", "<&>", "U.S."]
+_KO_PIECES = st.sampled_from([*_SHARED, "다.", "했다.", "라고", "▲", "배터리", "1조2000억원", "말했다.”라며"])
+_EN_PIECES = st.sampled_from([*_SHARED, "Rep.", "battery", "Trump's", "said.", "Dec. 3", "$7,500."])
+_KO_TEXT = st.lists(st.one_of(_KO_PIECES, st.text(max_size=6)), max_size=25).map("".join)
+_EN_TEXT = st.lists(st.one_of(_EN_PIECES, st.text(max_size=6)), max_size=25).map("".join)
 
 
 def _paragraph_texts(tree: etree._ElementTree, side: str) -> list[str]:
@@ -54,12 +31,12 @@ def _non_space(text: str) -> str:
     return "".join(text.split())
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(ko=_TEXT, en=_TEXT)
-def test_any_input_gives_valid_tei_with_all_text_or_a_clear_error(ko: str, en: str) -> None:
+def _check(ko: bytes, en: bytes) -> None:
+    """Either the TEI is valid and holds every non-space character of both texts, or a
+    KobridgeError with a one-line message naming the file was raised."""
     try:
-        src = decode_text(ko.encode("utf-8", "surrogatepass"), "ko.txt")
-        tgt = decode_text(en.encode("utf-8", "surrogatepass"), "en.txt")
+        src = decode_text(ko, "ko.txt")
+        tgt = decode_text(en, "en.txt")
         alignment = align_texts(src, tgt)
     except KobridgeError as error:
         message = str(error)
@@ -71,3 +48,18 @@ def test_any_input_gives_valid_tei_with_all_text_or_a_clear_error(ko: str, en: s
     for side, source in (("ko", src), ("en", tgt)):
         written = "".join(_paragraph_texts(tree, side))
         assert _non_space(written) == _non_space(source.text)
+
+
+_PROPERTY = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@_PROPERTY
+@given(ko=_KO_TEXT, en=_EN_TEXT)
+def test_any_text_gives_valid_tei_with_all_of_it_or_a_clear_error(ko: str, en: str) -> None:
+    _check(ko.encode("utf-8", "surrogatepass"), en.encode("utf-8", "surrogatepass"))
+
+
+@_PROPERTY
+@given(ko=st.binary(max_size=300), en=st.one_of(st.binary(max_size=300), _EN_TEXT.map(str.encode)))
+def test_any_bytes_give_valid_tei_or_a_clear_error(ko: bytes, en: bytes) -> None:
+    _check(ko, en)

@@ -18,7 +18,7 @@ import typer
 
 from kobridge import __version__
 from kobridge.errors import KobridgeError
-from kobridge.io import read_text, write_atomic
+from kobridge.io import InvalidCharPolicy, read_text, write_atomic
 from kobridge.model import AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, make_document, render
 
@@ -52,6 +52,23 @@ def _command(*args: str, **kwargs: object) -> Callable[[Callable[P, R]], Callabl
     return decorate
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes the library's log records to stderr as ``Warning: message``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.capitalize()}: {record.getMessage()}"
+
+
+def _configure_logging(verbose: bool) -> None:
+    # A handler of our own on the package logger, bound to the stderr of this invocation.
+    log = logging.getLogger("kobridge")
+    for handler in [h for h in log.handlers if isinstance(h, _StderrHandler)]:
+        log.removeHandler(handler)
+    log.addHandler(_StderrHandler(sys.stderr))
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"kobridge {__version__}")
@@ -71,9 +88,7 @@ def main(
 
     Exit codes: 0 success, 1 bad input or a failed check, 2 wrong usage.
     """
-    logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING, format="kobridge: %(message)s", stream=sys.stderr
-    )
+    _configure_logging(verbose)
 
 
 def _emit(data: bytes, output: Path | None) -> None:
@@ -98,6 +113,9 @@ def align_command(
         bool,
         typer.Option(help="Each input line is one sentence; blank lines separate paragraphs."),
     ] = False,
+    wrapped: Annotated[
+        bool, typer.Option(help="The texts are hard-wrapped: only blank lines end paragraphs.")
+    ] = False,
     max_bead: Annotated[
         int, typer.Option(min=1, max=3, help="Most sentences on one side of a bead.")
     ] = AlignParams().max_bead,
@@ -105,20 +123,25 @@ def align_command(
     encoding: Annotated[
         str | None, typer.Option(help="Input encoding (default: detect UTF-8, UTF-16 with BOM, CP949).")
     ] = None,
+    on_invalid_char: Annotated[
+        InvalidCharPolicy,
+        typer.Option(help="Characters XML cannot hold: refuse the file, or replace them with U+FFFD."),
+    ] = InvalidCharPolicy.error,
 ) -> None:
     """Align two articles and write the alignment (TEI P5 by default).
 
     The bead format prints one bead per line, [0, 1]:[2] (0-based sentence indices; an empty
     side is an omission or an addition), as the field's benchmarks write them.
     """
-    src_text = read_text(src, encoding)
-    tgt_text = read_text(tgt, encoding)
+    src_text = read_text(src, encoding, on_invalid_char)
+    tgt_text = read_text(tgt, encoding, on_invalid_char)
     alignment = align_texts(
         src_text,
         tgt_text,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         presegmented=presegmented,
+        wrapped=wrapped,
         params=AlignParams(max_bead=max_bead),
     )
     _emit(render(alignment, fmt, with_scores=scores), output)
@@ -132,9 +155,12 @@ def segment_command(
         Path | None, typer.Option("--output", "-o", help="Write here instead of stdout.")
     ] = None,
     encoding: Annotated[str | None, typer.Option(help="Input encoding (default: detect).")] = None,
+    wrapped: Annotated[
+        bool, typer.Option(help="The text is hard-wrapped: only blank lines end paragraphs.")
+    ] = False,
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
-    doc = make_document(read_text(file, encoding), lang)
+    doc = make_document(read_text(file, encoding), lang, wrapped=wrapped)
     lines: list[str] = []
     for index, sentence in enumerate(doc.sentences):
         if index and sentence.paragraph != doc.sentences[index - 1].paragraph:

@@ -9,17 +9,29 @@ Ctrl-C never leaves a partial output behind.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import re
 import tempfile
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 
 from kobridge.errors import InputError
 
-__all__ = ["SourceText", "atomic_writer", "decode_text", "read_text", "write_atomic"]
+__all__ = [
+    "MAX_LINE",
+    "InvalidCharPolicy",
+    "SourceText",
+    "atomic_writer",
+    "decode_text",
+    "read_text",
+    "write_atomic",
+]
+
+logger = logging.getLogger(__name__)
 
 # C0 controls other than tab, line feed and carriage return cannot appear in XML 1.0,
 # nor can lone surrogates or U+FFFE/U+FFFF; a file with NUL bytes is taken for binary data.
@@ -34,10 +46,35 @@ class SourceText:
     name: str
     encoding: str
     normalized: bool  # True when NFC normalisation changed the text
+    replaced: int = 0  # characters XML cannot hold, replaced by U+FFFD (policy "replace")
+
+
+class InvalidCharPolicy(StrEnum):
+    """What to do with characters XML 1.0 cannot hold (C0 controls, lone surrogates)."""
+
+    error = "error"
+    replace = "replace"
+
+
+# Where more than this share of the characters are control characters, the data is not text.
+_BINARY_SHARE = 0.01
+# A line longer than this is not running text (a dump, a minified file, binary data).
+MAX_LINE = 1_000_000
+# CP949 is accepted only where most non-ASCII characters it yields are Hangul; a Latin-1 file
+# also "decodes" as CP949, into Hanja and symbols.
+_CP949_MIN_HANGUL = 0.8
+_HANGUL = re.compile("[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_NON_ASCII = re.compile("[^\x00-\x7f]")
+REPLACEMENT = "\ufffd"
 
 
 def _line_of(text: str, index: int) -> int:
     return text.count("\n", 0, index) + 1
+
+
+def _plausible_cp949(text: str) -> bool:
+    non_ascii = len(_NON_ASCII.findall(text))
+    return non_ascii == 0 or len(_HANGUL.findall(text)) / non_ascii >= _CP949_MIN_HANGUL
 
 
 def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
@@ -47,61 +84,104 @@ def _decode(data: bytes, name: str, encoding: str | None) -> tuple[str, str]:
         except LookupError:
             raise InputError(f"unknown encoding {encoding!r}", path=name) from None
         except UnicodeDecodeError as e:
-            raise InputError(
-                f"byte {e.start} cannot be decoded as {encoding} ({data[e.start : e.start + 1]!r})", path=name
-            ) from None
+            raise InputError(f"byte offset {e.start} cannot be decoded as {encoding}", path=name) from None
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise InputError(f"byte offset {e.start + 3} is not valid UTF-8", path=name) from None
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as e:
-            raise InputError(f"byte {e.start} cannot be decoded as UTF-16", path=name) from None
+            raise InputError(f"byte offset {e.start} cannot be decoded as UTF-16", path=name) from None
     if b"\x00" in data:
         offset = data.index(b"\x00")
-        raise InputError(f"binary data (a NUL byte at offset {offset}); expected a text file", path=name)
+        raise InputError(f"binary data (a NUL byte at byte offset {offset}); expected a text file", path=name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as utf8_error:
-        # Older Korean systems write CP949 (a superset of EUC-KR); accept it only if it decodes whole.
+        # Older Korean systems write CP949 (a superset of EUC-KR): accept it where it decodes
+        # whole and yields Korean text.
         try:
-            return data.decode("cp949"), "cp949"
+            text = data.decode("cp949")
         except UnicodeDecodeError:
-            raise InputError(
-                f"byte {utf8_error.start} is neither UTF-8 nor CP949; give the encoding with --encoding",
-                path=name,
-            ) from None
+            text = ""
+        if text and _plausible_cp949(text):
+            return text, "cp949"
+        raise InputError(
+            f"byte offset {utf8_error.start} is neither UTF-8 nor CP949 text; "
+            "give the file's encoding with --encoding",
+            path=name,
+        ) from None
 
 
-def decode_text(data: bytes, name: str = "-", encoding: str | None = None) -> SourceText:
+def decode_text(
+    data: bytes,
+    name: str = "-",
+    encoding: str | None = None,
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error,
+) -> SourceText:
     """Decode input bytes into kobridge's working text.
 
     Args:
         data: the raw bytes of the file.
         name: the file name used in error messages.
         encoding: a codec name to use instead of detection (UTF-8, UTF-8 with BOM,
-            UTF-16 with BOM, then CP949 are tried).
+            UTF-16 with BOM, then CP949 are tried, in that order).
+        on_invalid_char: refuse characters XML 1.0 cannot hold (``error``), or replace each
+            with U+FFFD and count them (``replace``).
 
     Returns:
         The text with line ends as ``\\n`` and in Unicode NFC, and how it was read.
 
     Raises:
-        InputError: empty, binary or undecodable data, or characters XML cannot hold.
+        InputError: empty, binary or undecodable data, a line of megabytes, or (by policy)
+            characters XML cannot hold.
     """
     text, used = _decode(data, name, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    replaced = 0
     bad = _XML_FORBIDDEN.search(text)
     if bad is not None:
-        line = _line_of(text, bad.start())
-        code = ord(bad.group())
-        raise InputError(f"character U+{code:04X}, which XML cannot hold", path=name, line=line)
+        count = len(_XML_FORBIDDEN.findall(text))
+        if count > max(8, _BINARY_SHARE * len(text)):
+            raise InputError(
+                f"binary data ({count} control characters, the first on line {_line_of(text, bad.start())}); "
+                "expected a text file",
+                path=name,
+            )
+        if on_invalid_char is InvalidCharPolicy.error:
+            code = ord(bad.group())
+            raise InputError(
+                f"control character U+{code:04X}, which XML cannot hold "
+                "(--on-invalid-char replace replaces such characters)",
+                path=name,
+                line=_line_of(text, bad.start()),
+            )
+        text, replaced = _XML_FORBIDDEN.subn(REPLACEMENT, text)
+        logger.warning("%s: replaced %d character(s) that XML cannot hold with U+FFFD", name, replaced)
     if not text.strip():
         raise InputError("the file is empty or holds only whitespace", path=name)
+    for number, line in enumerate(text.split("\n"), start=1):
+        if len(line) > MAX_LINE:
+            raise InputError(
+                f"a line of {len(line):,} characters; kobridge reads running text "
+                f"(at most {MAX_LINE:,} characters a line)",
+                path=name,
+                line=number,
+            )
     normalized = unicodedata.normalize("NFC", text)
-    return SourceText(text=normalized, name=name, encoding=used, normalized=normalized != text)
+    return SourceText(
+        text=normalized, name=name, encoding=used, normalized=normalized != text, replaced=replaced
+    )
 
 
-def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> SourceText:
+def read_text(
+    path: str | os.PathLike[str],
+    encoding: str | None = None,
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error,
+) -> SourceText:
     """Read and decode a text file (``-`` reads standard input). See :func:`decode_text`.
 
     Raises:
@@ -111,7 +191,7 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> Sour
     if name == "-":
         import sys
 
-        return decode_text(sys.stdin.buffer.read(), "<stdin>", encoding)
+        return decode_text(sys.stdin.buffer.read(), "<stdin>", encoding, on_invalid_char)
     p = Path(name)
     if p.is_dir():
         raise InputError("is a directory, expected a text file", path=name)
@@ -121,7 +201,7 @@ def read_text(path: str | os.PathLike[str], encoding: str | None = None) -> Sour
         raise InputError("no such file", path=name) from None
     except OSError as e:
         raise InputError(f"cannot be read ({e.strerror})", path=name) from None
-    return decode_text(data, name, encoding)
+    return decode_text(data, name, encoding, on_invalid_char)
 
 
 @contextlib.contextmanager

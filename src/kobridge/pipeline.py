@@ -6,9 +6,11 @@ so the CLI and the batch runner share exactly the same behaviour.
 
 from __future__ import annotations
 
+import logging
 from enum import StrEnum
 
 from kobridge.align import align
+from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
@@ -17,6 +19,8 @@ from kobridge.model import Alignment, AlignParams, Document
 from kobridge.segment import segment, split_lines
 
 __all__ = ["OutputFormat", "align_texts", "make_document", "render"]
+
+logger = logging.getLogger(__name__)
 
 
 class OutputFormat(StrEnum):
@@ -28,13 +32,24 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-def make_document(source: SourceText, lang: str, *, presegmented: bool = False) -> Document:
+def make_document(
+    source: SourceText, lang: str, *, presegmented: bool = False, wrapped: bool = False
+) -> Document:
     """Split a decoded text into sentences (or take one sentence per line when presegmented).
+
+    Args:
+        source: the decoded text.
+        lang: its language code.
+        presegmented: each non-blank line is one sentence.
+        wrapped: the text is hard-wrapped: a single line break is read as a space.
 
     Raises:
         InputError: the text holds no sentence.
     """
-    sentences = split_lines(source.text, lang) if presegmented else segment(source.text, lang)
+    if presegmented:
+        sentences = split_lines(source.text, lang)
+    else:
+        sentences = segment(source.text, lang, wrapped=wrapped)
     if not sentences:
         raise InputError("no sentence found", path=source.name)
     return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
@@ -47,6 +62,7 @@ def align_texts(
     src_lang: str = "ko",
     tgt_lang: str = "en",
     presegmented: bool = False,
+    wrapped: bool = False,
     params: AlignParams | None = None,
 ) -> Alignment:
     """Segment and align two decoded texts.
@@ -57,14 +73,23 @@ def align_texts(
         src_lang: ISO 639-1 code of the source.
         tgt_lang: ISO 639-1 code of the target.
         presegmented: each line of both texts is one sentence (blank lines separate paragraphs).
+        wrapped: the texts are hard-wrapped (a single line break is read as a space).
         params: the aligner's settings.
 
     Returns:
         The alignment of the two documents.
+
+    Raises:
+        InputError: a text in the wrong language (the files swapped?) or without sentences.
     """
     params = params or AlignParams()
-    src_doc = make_document(src, src_lang, presegmented=presegmented)
-    tgt_doc = make_document(tgt, tgt_lang, presegmented=presegmented)
+    require_language(src.text, src_lang, src.name)
+    require_language(tgt.text, tgt_lang, tgt.name)
+    warning = size_mismatch(src.text, src_lang, tgt.text, tgt_lang)
+    if warning:
+        logger.warning("%s, %s: %s", src.name, tgt.name, warning)
+    src_doc = make_document(src, src_lang, presegmented=presegmented, wrapped=wrapped)
+    tgt_doc = make_document(tgt, tgt_lang, presegmented=presegmented, wrapped=wrapped)
     beads = align(
         [s.text for s in src_doc.sentences],
         [s.text for s in tgt_doc.sentences],

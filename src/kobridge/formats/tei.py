@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from pathlib import PurePath
 
 from lxml import etree
 
@@ -66,11 +67,17 @@ def _text_ids(alignment: Alignment) -> tuple[str, str]:
     return (src, tgt) if src != tgt else ("src", "tgt")
 
 
+def _file_name(doc: Document) -> str:
+    """The input's file name without its folder: the archive should not record local paths."""
+    return PurePath(doc.name).name or doc.name
+
+
 def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) -> None:
     header = _el(root, "teiHeader")
     file_desc = _el(header, "fileDesc")
     title_stmt = _el(file_desc, "titleStmt")
-    _el(title_stmt, "title", f"Sentence alignment of {alignment.src.name} and {alignment.tgt.name}")
+    src_name, tgt_name = _file_name(alignment.src), _file_name(alignment.tgt)
+    _el(title_stmt, "title", f"Sentence alignment of {src_name} and {tgt_name}")
     resp_stmt = _el(title_stmt, "respStmt")
     _el(resp_stmt, "resp", "Sentence segmentation and alignment")
     _el(resp_stmt, "name", f"kobridge {__version__}")
@@ -79,7 +86,7 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
     source_desc = _el(file_desc, "sourceDesc")
     for doc, text_id in zip((alignment.src, alignment.tgt), ids, strict=True):
         bibl = _el(source_desc, "bibl", corresp=f"#{text_id}")
-        _el(bibl, "title", doc.name)
+        _el(bibl, "title", _file_name(doc))
         _el(bibl, "textLang", _LANGUAGE_NAMES.get(doc.lang, doc.lang), mainLang=doc.lang)
         _el(bibl, "extent", f"{len(doc.sentences)} sentences in {doc.paragraph_count} paragraphs")
 
