@@ -9,7 +9,8 @@ What comes back, and what cannot:
 
 - The two texts are the ``<text>`` elements of the ``<group>``, source first. Their
   languages come from ``@xml:lang``, their names from the header's ``<bibl corresp="#id">``.
-- Sentence texts are exact. Paragraph indices are the order of the ``<p>`` elements.
+- Sentence texts are exact. Document names are file names without their folder, as the
+  TEI header keeps them. Paragraph indices are the order of the ``<p>`` elements.
 - The document text is rebuilt: each paragraph is its sentences with the whitespace kept
   between them, and paragraphs are joined by ``"\\n\\n"``. The TEI does not keep the
   whitespace between paragraphs (nor before the first or after the last sentence), so
@@ -98,7 +99,12 @@ class _Reader:
                 put(_PARAGRAPH_SEPARATOR)
             put(paragraph.text)
             for child in paragraph:
-                if child.tag == _T + "s" and len(child) == 0 and child.text:
+                if child.tag == _T + "s" and len(child):
+                    raise self.fail(
+                        f"<s> holds markup ({_describe(child[0])}); kobridge writes a sentence as plain text",
+                        child[0],
+                    )
+                if child.tag == _T + "s" and child.text:
                     ids[str(child.get(_XML_ID))] = len(sentences)
                     sentences.append(Sentence(child.text, offset, offset + len(child.text), lang, number))
                     put(child.text)

@@ -21,7 +21,8 @@ The structure follows the TMX 1.4b specification (LISA OSCAR, 2005) and its DTD,
   on ``<header>``, ``x-settings`` (the aligner's settings signature); on each ``<tu>``,
   ``x-score`` (the bead's confidence, three decimals, as in TEI's ``@cert``) and ``x-bead``
   (the bead in the benchmark format, ``[0, 1]:[2]``, 0-based indices); on each ``<tuv>``,
-  ``x-source-file`` (the input file the text came from).
+  ``x-source-file`` (the name of the input file the text came from, without its folder, as
+  in the TEI header: a translation memory is shared, local paths should not be).
 
 No DOCTYPE is written: a reader that resolves ``tmx14.dtd`` would otherwise look for a file
 that is not there. Validation uses the packaged DTD instead (:func:`validate_tmx`).
@@ -31,6 +32,7 @@ from __future__ import annotations
 
 import functools
 from importlib import resources
+from pathlib import PurePath
 
 from lxml import etree
 
@@ -57,7 +59,7 @@ def tmx_segments(alignment: Alignment, bead: Bead) -> tuple[str, str]:
 def _tuv(tu: etree._Element, doc: Document, text: str) -> None:
     tuv = etree.SubElement(tu, "tuv")
     tuv.set(_XML_LANG, doc.lang)
-    _prop(tuv, "x-source-file", doc.name)
+    _prop(tuv, "x-source-file", PurePath(doc.name).name or doc.name)
     seg = etree.SubElement(tuv, "seg")
     seg.text = text
 
