@@ -8,18 +8,28 @@ usage mistakes exit 2 (typer's own handling); success exits 0.
 from __future__ import annotations
 
 import functools
+import glob
 import logging
 import sys
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, ParamSpec, TypeVar
 
 import typer
 
 from kobridge import __version__
+from kobridge.annotate import BeadTermIssue, term_issues
 from kobridge.errors import KobridgeError
+from kobridge.formats.html import html_bytes
+from kobridge.formats.junit import junit_xml
+from kobridge.formats.read_tei import read_tei
+from kobridge.formats.report import term_report_json
+from kobridge.formats.validate import validate_file
+from kobridge.glossary import load_glossary
 from kobridge.io import InvalidCharPolicy, read_text, write_atomic
-from kobridge.model import AlignParams
+from kobridge.model import Alignment, AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, make_document, render
 
 P = ParamSpec("P")
@@ -127,12 +137,31 @@ def align_command(
         InvalidCharPolicy,
         typer.Option(help="Characters XML cannot hold: refuse the file, or replace them with U+FFFD."),
     ] = InvalidCharPolicy.error,
+    glossary: Annotated[
+        Path | None,
+        typer.Option(help="A glossary CSV: terms are marked in both texts and used as alignment anchors."),
+    ] = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the terminology issues found per bead here, as JSON.")
+    ] = None,
+    strict_terms: Annotated[
+        bool, typer.Option(help="Exit 1 when the glossary finds terminology issues (for CI).")
+    ] = False,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write a side-by-side review page (HTML) here.")
+    ] = None,
 ) -> None:
     """Align two articles and write the alignment (TEI P5 by default).
 
     The bead format prints one bead per line, [0, 1]:[2] (0-based sentence indices; an empty
-    side is an omission or an addition), as the field's benchmarks write them.
+    side is an omission or an addition), as the field's benchmarks write them. With
+    --glossary, terminology issues (a term whose counterpart is missing, a forbidden
+    rendering) are summed up on stderr, listed with --report, and fail the run with
+    --strict-terms.
     """
+    if (report or strict_terms) and glossary is None:
+        raise typer.BadParameter("--report and --strict-terms need --glossary")
+    loaded = load_glossary(glossary) if glossary is not None else None
     src_text = read_text(src, encoding, on_invalid_char)
     tgt_text = read_text(tgt, encoding, on_invalid_char)
     alignment = align_texts(
@@ -143,8 +172,33 @@ def align_command(
         presegmented=presegmented,
         wrapped=wrapped,
         params=AlignParams(max_bead=max_bead),
+        glossary=loaded,
     )
-    _emit(render(alignment, fmt, with_scores=scores), output)
+    issues = term_issues(alignment, loaded) if loaded is not None else []
+    outputs = [(output, render(alignment, fmt, with_scores=scores))]
+    if report is not None:
+        outputs.append((report, term_report_json(alignment, issues).encode()))
+    if html is not None:
+        outputs.append((html, html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues])))
+    for path, data in outputs:
+        _emit(data, path)
+    if loaded is not None:
+        typer.echo(_terms_summary(alignment, issues), err=True)
+    if strict_terms and issues:
+        raise typer.Exit(1)
+
+
+def _terms_summary(alignment: Alignment, issues: Sequence[BeadTermIssue]) -> str:
+    terms = sum(len(hits) for doc in (alignment.src, alignment.tgt) for hits in doc.terms)
+    kinds = Counter(i.issue.kind for i in issues)
+    if not issues:
+        return f"Terms: {terms} found, no terminology issues."
+    detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    first = issues[0]
+    return (
+        f"Terms: {terms} found, {len(issues)} terminology issue(s) ({detail}); "
+        f"first in bead {first.bead}: {first.issue.message}"
+    )
 
 
 @_command("segment")
@@ -169,29 +223,94 @@ def segment_command(
     _emit(("\n".join(lines) + "\n").encode(), output)
 
 
+class ReportFormat(StrEnum):
+    """How ``kobridge validate`` reports."""
+
+    text = "text"
+    junit = "junit"
+
+
+def _expand(patterns: Sequence[Path]) -> list[Path]:
+    """Expand glob patterns the shell left alone (quoted, or on Windows); keep plain paths."""
+    files: list[Path] = []
+    for pattern in patterns:
+        text = str(pattern)
+        if any(c in text for c in "*?["):
+            matches = sorted(glob.glob(text, recursive=True))
+            if not matches:
+                raise typer.BadParameter(f"no file matches {text}")
+            files.extend(Path(m) for m in matches)
+        else:
+            files.append(pattern)
+    return files
+
+
 @_command("validate")
 def validate_command(
-    files: Annotated[list[Path], typer.Argument(help="TEI files written by kobridge.")],
+    files: Annotated[list[Path], typer.Argument(help="TEI or TMX files, or glob patterns (quoted).")],
     schema: Annotated[
         Path | None, typer.Option(help="Validate against this RELAX NG schema (e.g. tei_all.rng) instead.")
     ] = None,
+    fmt: Annotated[
+        ReportFormat, typer.Option("--format", "-f", help="text: FILE:LINE: message; junit: JUnit XML.")
+    ] = ReportFormat.text,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="With --format junit, write the report here.")
+    ] = None,
 ) -> None:
-    """Check TEI files against kobridge's TEI profile and its alignment rules.
+    """Check TEI files against kobridge's TEI profile and alignment rules, TMX files against
+    the TMX 1.4b DTD.
 
-    Prints FILE:LINE: message for each problem; exits 1 if any file is invalid.
+    Prints FILE:LINE: message for each problem (or a JUnit XML report with --format junit).
+    Exit codes: 0 all valid, 1 some file invalid, 2 wrong usage.
     """
-    from kobridge.formats.validate import validate_file
-
     schema_path = str(schema) if schema is not None else None
-    failed = 0
-    for file in files:
-        issues = validate_file(file, schema_path)
-        for issue in issues:
-            typer.echo(str(issue), err=True)
-        if issues:
-            failed += 1
-        else:
-            typer.echo(f"{file}: valid")
+    results = [(str(file), validate_file(file, schema_path)) for file in _expand(files)]
+    failed = sum(1 for _, issues in results if issues)
+    if fmt is ReportFormat.junit:
+        _emit(junit_xml(results), output)
+    else:
+        for name, issues in results:
+            for issue in issues:
+                typer.echo(str(issue), err=True)
+            if not issues:
+                typer.echo(f"{name}: valid")
     if failed:
-        typer.echo(f"{failed} of {len(files)} file(s) invalid", err=True)
+        typer.echo(f"{failed} of {len(results)} file(s) invalid", err=True)
         raise typer.Exit(1)
+
+
+class ConvertFormat(StrEnum):
+    """What ``kobridge convert`` writes."""
+
+    tmx = "tmx"
+    tsv = "tsv"
+    json = "json"
+    beads = "beads"
+    html = "html"
+
+
+@_command("convert")
+def convert_command(
+    tei: Annotated[Path, typer.Argument(help="A TEI file written by kobridge align.")],
+    to: Annotated[ConvertFormat, typer.Option("--to", "-t", help="The format to write.")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")
+    ] = None,
+) -> None:
+    """Convert kobridge's TEI into another format: the same beads and text."""
+    alignment = read_tei(tei)
+    data = html_bytes(alignment) if to is ConvertFormat.html else render(alignment, OutputFormat(to.value))
+    _emit(data, output)
+
+
+@_command("report")
+def report_command(
+    tei: Annotated[Path, typer.Argument(help="A TEI file written by kobridge align.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    threshold: Annotated[
+        float, typer.Option(min=0.0, max=1.0, help="Flag beads whose confidence is below this.")
+    ] = 0.5,
+) -> None:
+    """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
+    _emit(html_bytes(read_tei(tei), threshold=threshold), output)

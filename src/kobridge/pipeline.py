@@ -10,10 +10,13 @@ import logging
 from enum import StrEnum
 
 from kobridge.align import align
+from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
+from kobridge.formats.tmx import tmx_bytes
+from kobridge.glossary import Glossary
 from kobridge.io import SourceText
 from kobridge.model import Alignment, AlignParams, Document
 from kobridge.segment import segment, split_lines
@@ -30,6 +33,7 @@ class OutputFormat(StrEnum):
     beads = "beads"
     tsv = "tsv"
     json = "json"
+    tmx = "tmx"
 
 
 def make_document(
@@ -64,6 +68,7 @@ def align_texts(
     presegmented: bool = False,
     wrapped: bool = False,
     params: AlignParams | None = None,
+    glossary: Glossary | None = None,
 ) -> Alignment:
     """Segment and align two decoded texts.
 
@@ -75,6 +80,7 @@ def align_texts(
         presegmented: each line of both texts is one sentence (blank lines separate paragraphs).
         wrapped: the texts are hard-wrapped (a single line break is read as a space).
         params: the aligner's settings.
+        glossary: terms to mark in both documents; entries found in both are alignment anchors.
 
     Returns:
         The alignment of the two documents.
@@ -90,6 +96,11 @@ def align_texts(
         logger.warning("%s, %s: %s", src.name, tgt.name, warning)
     src_doc = make_document(src, src_lang, presegmented=presegmented, wrapped=wrapped)
     tgt_doc = make_document(tgt, tgt_lang, presegmented=presegmented, wrapped=wrapped)
+    anchors: list[tuple[int, int]] = []
+    if glossary is not None:
+        src_doc = annotate_terms(src_doc, glossary)
+        tgt_doc = annotate_terms(tgt_doc, glossary)
+        anchors = glossary_anchors(src_doc, tgt_doc)
     beads = align(
         [s.text for s in src_doc.sentences],
         [s.text for s in tgt_doc.sentences],
@@ -98,8 +109,10 @@ def align_texts(
         params=params,
         src_paragraphs=[s.paragraph for s in src_doc.sentences],
         tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
+        anchors=anchors,
     )
-    return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params)
+    entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
+    return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
 
 
 def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False) -> bytes:
@@ -110,4 +123,6 @@ def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False
         return beads_text(alignment, with_scores=with_scores).encode()
     if fmt is OutputFormat.tsv:
         return tsv_text(alignment).encode()
+    if fmt is OutputFormat.tmx:
+        return tmx_bytes(alignment)
     return json_text(alignment).encode()

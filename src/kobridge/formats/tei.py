@@ -27,9 +27,9 @@ from pathlib import PurePath
 from lxml import etree
 
 from kobridge import __version__
-from kobridge.model import Alignment, Bead, Document
+from kobridge.model import Alignment, Bead, Document, GlossaryEntry, TermHit
 
-__all__ = ["TEI_NS", "build_tei", "sentence_id", "tei_bytes"]
+__all__ = ["TEI_NS", "build_tei", "gloss_id", "sentence_id", "tei_bytes"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -132,6 +132,42 @@ def _gaps(beads: Sequence[Bead], side: int) -> dict[int, list[int]]:
     return gaps
 
 
+def gloss_id(entry_id: str) -> str:
+    """The xml:id of a glossary entry's ``<gloss>`` in the stand-off list."""
+    return f"gl.{entry_id}"
+
+
+def _sentence(parent: etree._Element, text: str, xml_id: str, hits: Sequence[TermHit]) -> etree._Element:
+    """An ``<s>`` whose glossary terms are ``<term ref="#gl.ID">`` elements inside its text."""
+    sentence = _el(parent, "s", xml_id=xml_id)
+    position = 0
+    previous: etree._Element | None = None
+    for hit in hits:
+        before = text[position : hit.start]
+        if previous is None:
+            sentence.text = before
+        else:
+            previous.tail = before
+        previous = _el(sentence, "term", text[hit.start : hit.end], ref=f"#{gloss_id(hit.entry_id)}")
+        position = hit.end
+    if previous is None:
+        sentence.text = text
+    else:
+        previous.tail = text[position:]
+    return sentence
+
+
+def _gloss_list(stand_off: etree._Element, entries: Sequence[GlossaryEntry]) -> None:
+    """The glossary entries the terms point at: the TEI Guidelines' ``list type="gloss"`` of
+    labels (the Korean term) and items (its English ``gloss``, the element terms refer to)."""
+    glosses = _el(stand_off, "list", type="gloss")
+    for entry in entries:
+        label = _el(glosses, "label")
+        _el(label, "term", entry.ko, xml_lang="ko")
+        item = _el(glosses, "item")
+        _el(item, "gloss", entry.en, xml_id=gloss_id(entry.id), xml_lang="en")
+
+
 def _text(group: etree._Element, doc: Document, text_id: str, gaps: dict[int, list[int]]) -> dict[int, str]:
     """Write one text; return the xml:id of the anchor written for each one-sided bead."""
     text = _el(group, "text", xml_id=text_id, xml_lang=doc.lang)
@@ -157,7 +193,8 @@ def _text(group: etree._Element, doc: Document, text_id: str, gaps: dict[int, li
         elif previous_end is not None and last is not None:
             last.tail = doc.text[previous_end : sentence.start]
         put_anchors(index, paragraph)
-        last = _el(paragraph, "s", sentence.text, xml_id=sentence_id(text_id, index))
+        hits = doc.terms[index] if doc.terms else ()
+        last = _sentence(paragraph, sentence.text, sentence_id(text_id, index), hits)
         previous_end = sentence.end
     if not paragraphs:
         paragraphs[0] = _el(body, "p", xml_id=f"{text_id}.p1")
@@ -208,6 +245,8 @@ def build_tei(alignment: Alignment) -> etree._Element:
     tgt_anchors = _text(group, alignment.tgt, ids[1], _gaps(alignment.beads, 1))
     stand_off = _el(root, "standOff")
     _link_grp(stand_off, alignment.beads, ids, (src_anchors, tgt_anchors))
+    if alignment.glossary:
+        _gloss_list(stand_off, alignment.glossary)
     return root
 
 

@@ -139,6 +139,16 @@ def _alignment_issues(tree: etree._ElementTree, name: str) -> list[Issue]:
                 issues.append(Issue(name, line, "a link must join one end in each text"))
             for group in resolved:
                 aligned.update(str(el.get(_XML_ID)) for el in group if el.tag == _T + "s")
+    for term in root.iter(_T + "term"):
+        ref = term.get("ref")
+        if ref is None:
+            continue
+        target = by_id.get(ref[1:]) if ref.startswith("#") else None
+        if target is None or target.tag != _T + "gloss":
+            line = term.sourceline or 0
+            issues.append(
+                Issue(name, line, f"term points at {ref}, which is not a gloss of the glossary list")
+            )
     for sentence in sentences:
         sentence_id = str(sentence.get(_XML_ID))
         count = aligned[sentence_id]
@@ -161,7 +171,10 @@ def validate_tree(tree: etree._ElementTree, name: str, schema_path: str | None =
 
 
 def validate_file(path: str | os.PathLike[str], schema_path: str | None = None) -> list[Issue]:
-    """Validate one file against the schema and kobridge's alignment rules.
+    """Validate one file, choosing the check by its root element.
+
+    A ``<tmx>`` file is checked against the TMX 1.4b DTD; anything else against the RELAX NG
+    schema (kobridge's TEI profile by default) and, for TEI, kobridge's alignment rules.
 
     Args:
         path: the XML file.
@@ -170,9 +183,14 @@ def validate_file(path: str | os.PathLike[str], schema_path: str | None = None) 
     Returns:
         The problems found, each with file and line; empty when the file is valid.
     """
+    # Imported here: the TMX module builds on this one (Issue, parse_xml).
+    from kobridge.formats.tmx import validate_tmx
+
     name = os.fspath(path)
     try:
         tree = parse_xml(name)
     except ValidationError as e:
         return [Issue(name, e.line or 1, e.message)]
+    if tree.getroot().tag == "tmx" and schema_path is None:
+        return validate_tmx(tree, name)
     return validate_tree(tree, name, schema_path)
