@@ -75,7 +75,7 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
     XML 1.0 cannot hold; one surface form under two ids (forms compare as ``surface_key``
     does: ignoring case, and spacing inside Korean); a variant equal to another entry's main
     form; a forbidden rendering that is also an allowed form. Warning: a form listed twice
-    in one entry.
+    in one entry. An entry whose id is a duplicate is not compared further.
 
     Args:
         entries: the entries, each with the ``line`` it came from.
@@ -103,7 +103,8 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
                     "digits, '-' and '_' (it becomes an XML id)",
                 )
             )
-        if entry.id in ids:
+        duplicate = entry.id in ids
+        if duplicate:
             issues.append(
                 LintIssue(path, line, f"duplicate id '{entry.id}' (first used on line {ids[entry.id]})")
             )
@@ -120,7 +121,7 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
                         "delete it",
                     )
                 )
-        for namespace, text, role in _forms(entry):
+        for namespace, text, role in () if duplicate else _forms(entry):
             form = _Form(entry.id, line, text, role)
             key = (namespace, surface_key(text, namespace))
             other = seen.setdefault(key, form)

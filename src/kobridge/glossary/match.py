@@ -217,8 +217,12 @@ class _Matcher:
 
     def scan(self, text: str) -> Iterator[tuple[str, _Kind, int, int]]:
         """Leftmost-longest matches: (entry id, kind, start, end)."""
+        seen: dict[str, tuple[str, _Kind] | None] = {}  # surfaces repeat; fold each once
         for m in self.pattern.finditer(text):
-            found = self.keys.get(surface_key(m.group(), self.lang))
+            surface = m.group()
+            if surface not in seen:
+                seen[surface] = self.keys.get(surface_key(surface, self.lang))
+            found = seen[surface]
             if found is not None:
                 yield found[0], found[1], m.start(), m.end()
 
