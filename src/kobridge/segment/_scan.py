@@ -141,35 +141,30 @@ def paragraph_spans(text: str, *, wrapped: bool) -> Iterator[tuple[int, int]]:
         yield first, last
 
 
-def enclosed_spans(paragraph: str, pairs: dict[str, str], toggles: str = "") -> list[tuple[int, int]]:
+def enclosed_spans(paragraph: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
     """Positions ``(open, close)`` of matched bracket or quote pairs, sorted by ``open``.
 
-    ``pairs`` maps each opening mark to its closing mark; a mark in ``toggles`` (the straight
-    quote ``"``) closes the innermost open one of its kind, or opens one. Unmatched marks are
-    ignored; a closer looks at most ``_MAX_DEPTH`` levels down, so the scan stays linear.
+    ``pairs`` maps each opening mark to the marks that may close it: ``{"(": ")"}``, or
+    ``{"“": "”\"", '"': "”\""}`` so that news copy's mixed quotes (``"…”``) still pair. A mark
+    that both opens and closes (the straight quote) closes an open partner if there is one and
+    opens otherwise. Unmatched marks are ignored; a closer looks at most ``_MAX_DEPTH`` levels
+    down the stack of open marks, so the scan stays linear.
     """
-    marks = "".join(sorted(set(pairs) | set(pairs.values()) | set(toggles)))
+    marks = "".join(sorted(set(pairs).union(*pairs.values())))
     if not any(ch in paragraph for ch in marks):
         return []
-    closing = {close: opening for opening, close in pairs.items()}
-    for ch in toggles:
-        closing[ch] = ch
     stack: list[tuple[str, int]] = []
     spans: list[tuple[int, int]] = []
     for m in re.finditer(f"[{re.escape(marks)}]", paragraph):
         ch, pos = m.group(), m.start()
-        opener = closing.get(ch)
-        if opener is not None:
-            for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_DEPTH), -1):
-                if stack[depth][0] == opener:
-                    spans.append((stack[depth][1], pos))
-                    del stack[depth:]
-                    break
-            else:
-                if ch in toggles:
-                    stack.append((ch, pos))
+        for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_DEPTH), -1):
+            if ch in pairs[stack[depth][0]]:
+                spans.append((stack[depth][1], pos))
+                del stack[depth:]
+                break
         else:
-            stack.append((ch, pos))
+            if ch in pairs:
+                stack.append((ch, pos))
     spans.sort()
     return spans
 

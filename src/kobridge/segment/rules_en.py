@@ -62,7 +62,7 @@ STARTERS = words(
     "Analysts Experts Critics"
 )
 _INITIALISM = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
-_OPENERS = "\"'“‘«‹([{"
+_OPENERS = "\"'`“‘«‹([{"
 
 
 def is_initialism(word: str) -> bool:

@@ -34,12 +34,13 @@ __all__ = ["boundaries"]
 
 # Syllables that end a Korean sentence: 했다, 해요, 할까, 하죠, 했음, 함, 것임, 합니다, 하네, 하라, 하자...
 FINAL_SYLLABLES = frozenset("다요까죠음함임니네라자군오냐지됨움세래대걸나")
-# Words that continue a quotation or a question: ``”라고 말했다``, ``? 하는 의문``.
+# Words that continue a quotation or a question after a space: ``” 라고 말했다``, ``? 하는 의문``.
 QUOTATIVES = words(
     "고 며 라 란 면서 라고 라며 라면서 라는 이라고 이라며 이라면서 이라는 이란 "
-    "하고 하며 하면서 하는 하자 하니 하던 한 했다 한다 라던 이라던"
+    "하고 하며 하면서 하는 하자 하니 하던 했다 한다 라던 이라던"
 )
-_QUOTES = {"“": "”", "‘": "’", "「": "」", "『": "』"}
+# Mixed double quotes (``"…”``, ``“…"``) are common in news copy, so any double quote closes any.
+_QUOTES = {"“": '”"', '"': '”"', "‘": "’", "「": "」", "『": "』"}
 _CLOSING_QUOTES = frozenset('”’」』"')
 _BRACKETS = {"(": ")", "[": "]", "（": "）", "［": "］", "〈": "〉"}
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
@@ -61,7 +62,7 @@ def _quotative(word: str) -> bool:
 def _quoted_speech(paragraph: str) -> Enclosures:
     """The quotations that a quotative particle follows: ``“…”라고``, ``“…” 라며``."""
     spans = []
-    for open_pos, close_pos in enclosed_spans(paragraph, _QUOTES, toggles='"'):
+    for open_pos, close_pos in enclosed_spans(paragraph, _QUOTES):
         after = close_pos + 1
         if (after < len(paragraph) and _is_hangul(paragraph[after])) or _quotative(
             next_words(paragraph, after)[1]
@@ -91,7 +92,9 @@ def boundaries(paragraph: str) -> list[int]:
             ):
                 ends.append(c.end)
             continue
-        if not word1 or word1[0] in ".…" or _quotative(word1):
+        if not word1 or word1[0] in ".…":
+            continue
+        if (c.closers[-1:] in _CLOSING_QUOTES or c.marks[-1] in "?!") and _quotative(word1):
             continue
         if not c.closers and c.marks != "." and not c.marks.strip(".…"):
             if prev in FINAL_SYLLABLES:
