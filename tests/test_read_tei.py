@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import socket
@@ -19,7 +20,7 @@ from kobridge.formats.tabular import json_text, tsv_text
 from kobridge.formats.tei import TEI_NS, tei_bytes
 from kobridge.formats.tmx import tmx_bytes
 from kobridge.formats.validate import parse_xml, validate_file
-from kobridge.model import Alignment, AlignParams, Bead, Document, Sentence
+from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
 
 from .conftest import SAMPLE_NAMES, make_doc
 from .test_formats_contract import align_sample
@@ -86,6 +87,33 @@ def test_an_unknown_setting_is_skipped_with_a_warning(
     assert "warp_drive" in caplog.text
 
 
+def test_glossary_terms_and_entries_come_back(small_alignment: Alignment) -> None:
+    ko_hits = (
+        (TermHit("battery", 3, 7, "이차전지", "ko"),),
+        (),
+        (TermHit("subsidy", 0, 3, "보조금", "ko"),),
+        (),
+    )
+    en_hits = ((TermHit("battery", 4, 11, "battery", "en"),), (), (), ())
+    entries = (GlossaryEntry("battery", "이차전지", "battery"), GlossaryEntry("subsidy", "보조금", "subsidy"))
+    annotated = Alignment(
+        dataclasses.replace(small_alignment.src, terms=ko_hits),
+        dataclasses.replace(small_alignment.tgt, terms=en_hits),
+        small_alignment.beads,
+        small_alignment.params,
+        entries,
+    )
+    back = read_tei(tree_of(annotated))
+    assert back.src == annotated.src
+    assert back.tgt == annotated.tgt
+    assert back.glossary == entries
+
+
+def test_without_a_glossary_there_are_no_terms(small_alignment: Alignment) -> None:
+    back = read_tei(tree_of(small_alignment))
+    assert (back.src.terms, back.tgt.terms, back.glossary) == ((), (), ())
+
+
 def test_reads_a_file_and_names_it_in_errors(tmp_path: Path, small_alignment: Alignment) -> None:
     path = tmp_path / "ok.tei.xml"
     path.write_bytes(tei_bytes(small_alignment))
@@ -134,7 +162,7 @@ def broken(small_alignment: Alignment, xpath: str, change: str, value: str = "")
         ("//t:link[2]", "cert", "high", "cert='high'"),
         ("//t:link[1]", "target", "#ko.r1 #en.s2", "expected the next ones in order"),
         ("//t:ptr[1]", "target", "#ko.s1 #en.s1", "sentences of one text"),
-        ("//t:text[@xml:id='en']//t:s[2]", "child", "", "<s> holds markup (<hi>)"),
+        ("//t:text[@xml:id='en']//t:s[2]", "child", "", "unexpected <hi> in a sentence"),
         ("//t:link[4]", "remove", "", "text 2 has 4 sentences but the links cover 3"),
     ],
 )

@@ -20,6 +20,11 @@ What comes back, and what cannot:
 - Beads come from the ``<link>`` elements in order, through ``<ptr>`` (several sentences)
   and ``<anchor>`` (an empty side). Scores come from ``@cert``, which holds three decimals,
   so a score is the original rounded to three decimals.
+- Glossary terms marked in a sentence (``<term ref="#gl.ID">``) come back as the document's
+  ``terms``, and the stand-off ``<list type="gloss">`` as the alignment's ``glossary``; an
+  entry keeps its id, Korean term and English gloss, but not its variants, type, note or
+  forbidden renderings, which the TEI does not hold. A document gets per-sentence ``terms``
+  when the file holds a gloss list or any term in that text, and none otherwise.
 - The settings come from the header's settings signature; a name this version does not
   know is skipped with a warning.
 """
@@ -35,7 +40,7 @@ from lxml import etree
 from kobridge.errors import ValidationError
 from kobridge.formats.tei import TEI_NS
 from kobridge.formats.validate import parse_xml
-from kobridge.model import Alignment, AlignParams, Bead, Document, Sentence
+from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
 
 __all__ = ["read_tei"]
 
@@ -47,6 +52,7 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _NS = {"t": TEI_NS}
 _SETTINGS_PREFIX = "Settings: "
 _PARAGRAPH_SEPARATOR = "\n\n"
+_GLOSS_REF = "#gl."  # a term's @ref: "#" + tei.gloss_id(entry id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +80,31 @@ class _Reader:
             raise self.fail('not written by kobridge: the header has no <application ident="kobridge">', root)
         return root
 
-    def text(self, element: etree._Element, name: str) -> _Text:
+    def sentence(self, element: etree._Element, lang: str) -> tuple[str, tuple[TermHit, ...]]:
+        """The text of an ``<s>`` and the glossary terms marked in it (offsets into that text)."""
+        parts = [element.text or ""]
+        hits: list[TermHit] = []
+        position = len(parts[0])
+        for child in element:
+            ref = (child.get("ref") or "") if isinstance(child.tag, str) else ""
+            if child.tag != _T + "term" or len(child) or not child.text or not ref.startswith(_GLOSS_REF):
+                raise self.fail(
+                    f"unexpected {_describe(child)} in a sentence; kobridge writes a sentence as text "
+                    'and <term ref="#gl.ID">',
+                    child,
+                )
+            hits.append(
+                TermHit(ref[len(_GLOSS_REF) :], position, position + len(child.text), child.text, lang)
+            )
+            parts.append(child.text)
+            parts.append(child.tail or "")
+            position += len(child.text) + len(child.tail or "")
+        text = "".join(parts)
+        if not text:
+            raise self.fail("a sentence is empty", element)
+        return text, tuple(hits)
+
+    def text(self, element: etree._Element, name: str, with_terms: bool) -> _Text:
         text_id = element.get(_XML_ID)
         lang = element.get(_XML_LANG)
         if not text_id or not lang:
@@ -84,6 +114,7 @@ class _Reader:
             raise self.fail(f"text {text_id} has no paragraph", element)
         parts: list[str] = []
         sentences: list[Sentence] = []
+        terms: list[tuple[TermHit, ...]] = []
         ids: dict[str, int] = {}
         anchors: set[str] = set()
         offset = 0
@@ -99,25 +130,23 @@ class _Reader:
                 put(_PARAGRAPH_SEPARATOR)
             put(paragraph.text)
             for child in paragraph:
-                if child.tag == _T + "s" and len(child):
-                    raise self.fail(
-                        f"<s> holds markup ({_describe(child[0])}); kobridge writes a sentence as plain text",
-                        child[0],
-                    )
-                if child.tag == _T + "s" and child.text:
+                if child.tag == _T + "s":
+                    text, hits = self.sentence(child, lang)
                     ids[str(child.get(_XML_ID))] = len(sentences)
-                    sentences.append(Sentence(child.text, offset, offset + len(child.text), lang, number))
-                    put(child.text)
+                    sentences.append(Sentence(text, offset, offset + len(text), lang, number))
+                    terms.append(hits)
+                    put(text)
                 elif child.tag == _T + "anchor" and child.get(_XML_ID):
                     anchors.add(str(child.get(_XML_ID)))
                 else:
                     raise self.fail(
                         f"unexpected {_describe(child)} in a paragraph; kobridge writes only <s> "
-                        "with plain text and <anchor xml:id>",
+                        "and <anchor xml:id>",
                         child,
                     )
                 put(child.tail)
-        document = Document("".join(parts), lang, tuple(sentences), name)
+        with_terms = with_terms or any(terms)
+        document = Document("".join(parts), lang, tuple(sentences), name, tuple(terms) if with_terms else ())
         return _Text(document, ids, frozenset(anchors))
 
     def side(
@@ -233,6 +262,24 @@ def _names(root: etree._Element) -> dict[str, str]:
     return names
 
 
+def _glossary(root: etree._Element, reader: _Reader) -> tuple[GlossaryEntry, ...]:
+    """The glossary entries of the stand-off ``<list type="gloss">``: Korean label, English gloss."""
+    entries: list[GlossaryEntry] = []
+    for glosses in root.xpath("t:standOff/t:list[@type='gloss']", namespaces=_NS):
+        labels = glosses.findall(_T + "label")
+        items = glosses.findall(_T + "item")
+        if len(labels) != len(items):
+            raise reader.fail("a gloss list must pair each <label> with an <item>", glosses)
+        for label, item in zip(labels, items, strict=True):
+            gloss = item.find(_T + "gloss")
+            ident = (gloss.get(_XML_ID) or "") if gloss is not None else ""
+            if gloss is None or not ident.startswith(_GLOSS_REF[1:]):
+                raise reader.fail('a gloss list <item> must hold a <gloss xml:id="gl.ID">', item)
+            ko = label.findtext(_T + "term") or ""
+            entries.append(GlossaryEntry(ident[len(_GLOSS_REF) - 1 :], ko, gloss.text or ""))
+    return tuple(entries)
+
+
 def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None) -> Alignment:
     """Read a TEI file written by kobridge back into an alignment.
 
@@ -261,6 +308,7 @@ def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str |
     if len(elements) != 2:
         raise reader.fail(f"expected two <text> in text/group, found {len(elements)}", root)
     names = _names(root)
-    src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-")) for el in elements)
+    glossary = _glossary(root, reader)
+    src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-"), bool(glossary)) for el in elements)
     beads = reader.beads(root, (src, tgt))
-    return Alignment(src.document, tgt.document, beads, _params(root))
+    return Alignment(src.document, tgt.document, beads, _params(root), glossary)
