@@ -60,7 +60,7 @@ def test_input_text_is_escaped_never_markup(hostile: Alignment) -> None:
     ]
     assert select(root, "mark", "term")[0].get("title") == f'보조금 / subsidy — note "{INJECTION}"'
     assert 'x"><script>k.txt' in root.findtext(".//title")
-    assert root.xpath("//ul[@class='issues']/li")[0].text_content() == f"bead 2: bad {INJECTION}"
+    assert root.xpath("//details[@class='issues']/ul/li")[0].text_content() == f"bead 2: bad {INJECTION}"
 
 
 def test_one_row_per_bead_in_order(small_alignment: Alignment) -> None:
@@ -110,11 +110,11 @@ def test_term_issues_flag_their_bead_and_link_from_the_summary(small_alignment: 
         "'이차전지' has no counterpart",
         "second",
     ]
-    links = root.xpath("//ul[@class='issues']/li/a")
+    links = root.xpath("//details[@class='issues']/ul/li/a")
     assert [a.get("href") for a in links] == ["#b0", "#b0"]
     assert root.get_element_by_id("b0") is first
     # An issue for a bead that does not exist is listed without a link.
-    assert root.xpath("//ul[@class='issues']/li")[-1].text_content() == "stray"
+    assert root.xpath("//details[@class='issues']/ul/li")[-1].text_content() == "stray"
 
 
 def test_glossary_terms_are_highlighted_with_their_entry(
@@ -151,7 +151,7 @@ def test_glossary_terms_are_highlighted_with_their_entry(
     assert select(rows(root)[0], "div", "side")[0].text_content() == " ".join(
         s.text for s in small_alignment.src.sentences[:2]
     )
-    assert "Korean 2 · English 1 (2 entries)" in root.text_content()  # the highlighted ones
+    assert "Korean 2 · English 1 (glossary of 2 entries)" in root.text_content()  # the highlighted ones
 
 
 def test_summary_counts_sentences_beads_and_confidence(small_alignment: Alignment) -> None:
@@ -194,3 +194,11 @@ def test_empty_alignment_has_no_rows(small_alignment: Alignment) -> None:
     root = page(dataclasses.replace(small_alignment, beads=()))
     assert rows(root) == []
     assert "Mean confidence" in root.text_content()
+
+
+def test_file_names_are_shown_without_their_directories(small_alignment: Alignment) -> None:
+    src = dataclasses.replace(small_alignment.src, name="/home/editor/articles/a.ko.txt")
+    root = page(dataclasses.replace(small_alignment, src=src))
+    assert root.findtext(".//h1") == "Alignment review: a.ko.txt ↔ a.en.txt"
+    assert "/home/editor" not in root.findtext(".//title")
+    assert root.xpath("//div[@title='/home/editor/articles/a.ko.txt']/text()") == ["Korean — a.ko.txt"]

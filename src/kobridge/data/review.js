@@ -5,12 +5,15 @@
 (function () {
   const flagged = Array.from(document.querySelectorAll(".bead.flagged"));
   const status = document.getElementById("nav-status");
+  let last = -1; // the flagged bead shown last, for the buttons, which take the focus themselves
+
 
   function show(row) {
+    last = flagged.indexOf(row);
     row.focus({ preventScroll: true });
     row.scrollIntoView({ block: "center" });
     if (status) {
-      status.textContent = "flagged bead " + (flagged.indexOf(row) + 1) + " of " + flagged.length;
+      status.textContent = "flagged bead " + (last + 1) + " of " + flagged.length;
     }
   }
 
@@ -29,7 +32,10 @@
       return;
     }
     const active = document.activeElement;
-    const current = active ? flagged.indexOf(active.closest(".bead.flagged")) : -1;
+    let current = active ? flagged.indexOf(active.closest(".bead.flagged")) : -1;
+    if (current < 0 && active && active.closest(".controls")) {
+      current = last;
+    }
     let next;
     if (current >= 0) {
       next = current + direction;

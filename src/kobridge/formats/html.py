@@ -38,6 +38,9 @@ DEFAULT_THRESHOLD = 0.5
 
 # Characters that XML (and so lxml) cannot hold: C0 controls except tab, LF and CR; lone
 # surrogates; the two noncharacters U+FFFE and U+FFFF.
+# The summary's list of terminology issues starts folded when it is longer than this.
+_OPEN_ISSUES = 8
+
 _FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
@@ -53,6 +56,11 @@ def _csp_hash(source: str) -> str:
 
 def _language(code: str) -> str:
     return _LANGUAGE_NAMES.get(code, code)
+
+
+def _base(name: str) -> str:
+    """The last component of a file name, which is all a reader of the page needs."""
+    return re.split(r"[/\\]", name)[-1] or name
 
 
 def _plural(count: int, noun: str, plural: str = "") -> str:
@@ -125,7 +133,7 @@ class _Page:
         header = etree.Element("header")
         header.set("class", "summary")
         body.insert(0, header)
-        self.el(header, "h1", f"Alignment review: {src.name} ↔ {tgt.name}")
+        self.el(header, "h1", f"Alignment review: {_base(src.name)} ↔ {_base(tgt.name)}")
         facts = self.el(header, "dl", class_="facts")
 
         def fact(term: str, value: str | None = None) -> etree._Element:
@@ -157,15 +165,19 @@ class _Page:
         if alignment.glossary:
             fact(
                 "Glossary terms",
-                f"{_language(src.lang)} {self.highlighted[0]} · "
-                f"{_language(tgt.lang)} {self.highlighted[1]} "
-                f"({_plural(len(alignment.glossary), 'entry', 'entries')})",
+                f"{_language(src.lang)} {self.highlighted[0]} · {_language(tgt.lang)} {self.highlighted[1]} "
+                f"(glossary of {_plural(len(alignment.glossary), 'entry', 'entries')})",
             )
         issues = fact("Terminology issues")
         if not self.issues_by_bead and not self.stray_issues:
             issues.text = "none" if alignment.glossary else "none (no glossary applied)"
         else:
-            listing = self.el(issues, "ul", class_="issues")
+            total = sum(map(len, self.issues_by_bead.values())) + len(self.stray_issues)
+            details = self.el(issues, "details", class_="issues")
+            if total <= _OPEN_ISSUES:
+                details.set("open", "open")
+            self.el(details, "summary", f"{total} in {_plural(len(self.issues_by_bead), 'bead')}")
+            listing = self.el(details, "ul")
             for number in sorted(self.issues_by_bead):
                 for message in self.issues_by_bead[number]:
                     item = self.el(listing, "li")
@@ -256,20 +268,20 @@ class _Page:
             badges = self.el(meta, "div", class_="badges")
             for name, text in flags:
                 self.el(badges, "span", text, class_=f"badge {name}")
-        messages = self.issues_by_bead.get(number)
-        if messages:
-            listing_issues = self.el(meta, "ul", class_="bead-issues")
-            for message in messages:
-                self.el(listing_issues, "li", message)
         self.side(row, 0, bead.src)
         self.side(row, 1, bead.tgt)
+        messages = self.issues_by_bead.get(number)
+        if messages:
+            listing_issues = self.el(row, "ul", class_="bead-issues")
+            for message in messages:
+                self.el(listing_issues, "li", message)
 
     def beads(self, body: etree._Element) -> None:
         src, tgt = self.alignment.src, self.alignment.tgt
         columns = self.el(body, "div", class_="row columns", aria_hidden="true")
         self.el(columns, "div", "Bead")
-        self.el(columns, "div", f"{_language(src.lang)} — {src.name}", lang="en")
-        self.el(columns, "div", f"{_language(tgt.lang)} — {tgt.name}", lang="en")
+        for doc in (src, tgt):
+            self.el(columns, "div", f"{_language(doc.lang)} — {_base(doc.name)}", lang="en", title=doc.name)
         listing = self.el(body, "ol", class_="beads")
         for number, bead in enumerate(self.alignment.beads):
             self.bead(listing, number, bead)
@@ -289,7 +301,7 @@ class _Page:
         self.el(head, "meta", http_equiv="Content-Security-Policy", content=policy)
         self.el(head, "meta", name="generator", content=f"kobridge {__version__}")
         src, tgt = self.alignment.src, self.alignment.tgt
-        self.el(head, "title", f"Review: {src.name} ↔ {tgt.name}")
+        self.el(head, "title", f"Review: {_base(src.name)} ↔ {_base(tgt.name)}")
         style = etree.SubElement(head, "style")
         style.text = css
         body = self.el(root, "body")
