@@ -122,7 +122,7 @@ def active_bead(page: Page) -> str | None:
 
 
 def test_page_loads_cleanly_with_one_row_per_bead(open_page: OpenPage, small_alignment: Alignment) -> None:
-    hostile = "<img src=x onerror=\"window.pwned=1\"><script>window.pwned=1</script>"
+    hostile = '<img src=x onerror="window.pwned=1"><script>window.pwned=1</script>'
     doc = small_alignment.src
     sentences = (dataclasses.replace(doc.sentences[0], text=hostile), *doc.sentences[1:])
     alignment = dataclasses.replace(small_alignment, src=dataclasses.replace(doc, sentences=sentences))
