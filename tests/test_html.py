@@ -151,7 +151,7 @@ def test_glossary_terms_are_highlighted_with_their_entry(
     assert select(rows(root)[0], "div", "side")[0].text_content() == " ".join(
         s.text for s in small_alignment.src.sentences[:2]
     )
-    assert "Korean 2 · English 1 (glossary of 2 entries)" in root.text_content()  # the highlighted ones
+    assert "Korean 2 · English 1 (of 2 entries)" in root.text_content()  # the highlighted ones
 
 
 def test_summary_counts_sentences_beads_and_confidence(small_alignment: Alignment) -> None:

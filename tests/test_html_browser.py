@@ -88,33 +88,18 @@ def open_page(browser: Browser, tmp_path: Path) -> Iterator[OpenPage]:
 
 def battery_forum() -> tuple[Alignment, list[tuple[int, str]]]:
     """The battery-forum sample as ``kobridge align`` aligns it, with the project glossary applied."""
-    from kobridge.glossary import check_terms, find_forbidden, find_terms, load_glossary
+    from kobridge.annotate import term_issues
+    from kobridge.glossary import load_glossary
     from kobridge.io import read_text
     from kobridge.pipeline import align_texts
 
-    alignment = align_texts(
-        read_text(SAMPLES / "battery-forum.ko.txt"), read_text(SAMPLES / "battery-forum.en.txt")
-    )
     glossary = load_glossary(ROOT / "glossary" / "energy-policy.csv")
-    src, tgt = alignment.src, alignment.tgt
-    src_terms = tuple(tuple(find_terms(s.text, src.lang, glossary)) for s in src.sentences)
-    tgt_terms = tuple(tuple(find_terms(s.text, tgt.lang, glossary)) for s in tgt.sentences)
-    issues = []
-    for number, bead in enumerate(alignment.beads):
-        found = check_terms(
-            [hit for i in bead.src for hit in src_terms[i]],
-            [hit for i in bead.tgt for hit in tgt_terms[i]],
-            glossary,
-            forbidden_hits=[hit for i in bead.tgt for hit in find_forbidden(tgt.sentences[i].text, glossary)],
-        )
-        issues.extend((number, issue.message) for issue in found)
-    annotated = dataclasses.replace(
-        alignment,
-        src=dataclasses.replace(src, terms=src_terms),
-        tgt=dataclasses.replace(tgt, terms=tgt_terms),
-        glossary=glossary.entries,
+    alignment = align_texts(
+        read_text(SAMPLES / "battery-forum.ko.txt"),
+        read_text(SAMPLES / "battery-forum.en.txt"),
+        glossary=glossary,
     )
-    return annotated, issues
+    return alignment, [(found.bead, found.issue.message) for found in term_issues(alignment, glossary)]
 
 
 def active_bead(page: Page) -> str | None:

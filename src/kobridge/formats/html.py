@@ -166,7 +166,7 @@ class _Page:
             fact(
                 "Glossary terms",
                 f"{_language(src.lang)} {self.highlighted[0]} · {_language(tgt.lang)} {self.highlighted[1]} "
-                f"(glossary of {_plural(len(alignment.glossary), 'entry', 'entries')})",
+                f"(of {_plural(len(alignment.glossary), 'entry', 'entries')})",
             )
         issues = fact("Terminology issues")
         if not self.issues_by_bead and not self.stray_issues:
