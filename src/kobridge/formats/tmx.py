@@ -33,12 +33,15 @@ from __future__ import annotations
 import functools
 from importlib import resources
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from kobridge import __version__
-from kobridge.formats.validate import Issue
 from kobridge.model import Alignment, Bead, Document
+
+if TYPE_CHECKING:
+    from kobridge.formats.validate import Issue
 
 __all__ = ["build_tmx", "load_tmx_dtd", "tmx_bytes", "tmx_segments", "validate_tmx"]
 
@@ -132,6 +135,9 @@ def validate_tmx(tree: etree._ElementTree, name: str) -> list[Issue]:
     Returns:
         The problems found, each with file and line; empty when the document is valid.
     """
+    # Imported here so that validate.py can import this module to dispatch on the root element.
+    from kobridge.formats.validate import Issue
+
     dtd = load_tmx_dtd()
     if dtd.validate(tree):
         return []
