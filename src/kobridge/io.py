@@ -204,11 +204,20 @@ def read_text(
     return decode_text(data, name, encoding, on_invalid_char)
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_writer(path: str | os.PathLike[str]) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; on success rename it onto ``path``.
 
-    If the body raises (or is interrupted), the temporary file is removed and ``path`` is untouched.
+    The temporary file lives in the same folder, so the rename never crosses file systems and
+    readers see either the old file or the whole new one. It gets the permissions a new file
+    would get (``mkstemp`` makes it private). If the body raises, or is interrupted, the
+    temporary file is removed and ``path`` is untouched.
     """
     target = Path(path)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
@@ -216,6 +225,7 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[Path]:
     tmp = Path(tmp_name)
     try:
         yield tmp
+        os.chmod(tmp, 0o666 & ~_umask())
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -223,11 +233,17 @@ def atomic_writer(path: str | os.PathLike[str]) -> Iterator[Path]:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically (temporary file in the same folder, then rename)."""
+    """Write ``data`` to ``path`` atomically (temporary file in the same folder, synced, then renamed).
+
+    Raises:
+        InputError: ``path`` is a folder, or its folder does not exist.
+    """
     target = Path(path)
     if target.is_dir():
         raise InputError("is a directory, cannot write output there", path=os.fspath(path))
     if not target.parent.exists():
         raise InputError("the output folder does not exist", path=os.fspath(path))
-    with atomic_writer(target) as tmp:
-        tmp.write_bytes(data)
+    with atomic_writer(target) as tmp, tmp.open("wb") as stream:
+        stream.write(data)
+        stream.flush()
+        os.fsync(stream.fileno())

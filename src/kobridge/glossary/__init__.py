@@ -7,20 +7,27 @@ Public API::
     find_terms(text, lang, glossary) -> list[TermHit]  # lang "ko" or "en"
     find_forbidden(text, glossary) -> list[TermHit]    # forbidden renderings in English text
     check_terms(src_hits, tgt_hits, glossary, *, forbidden_hits=()) -> list[TermIssue]
-    glossary_to_tbx(glossary) -> lxml Element; write_tbx(glossary, path); read_tbx(path) -> Glossary
-    write_glossary_csv(glossary, path)                 # normalised, sorted by id
+    glossary_to_tbx(glossary) -> lxml Element; tbx_bytes(glossary) -> bytes
+    write_tbx(glossary, path); read_tbx(path) -> Glossary
+    glossary_csv_text(glossary) -> str; write_glossary_csv(glossary, path)   # normalised, sorted by id
 
 The CSV format and the matching rules are documented in glossary/README.md.
 """
 
 from __future__ import annotations
 
-from kobridge.glossary.csvio import COLUMNS, SEPARATOR, read_glossary_csv, write_glossary_csv
+from kobridge.glossary.csvio import (
+    COLUMNS,
+    SEPARATOR,
+    glossary_csv_text,
+    read_glossary_csv,
+    write_glossary_csv,
+)
 from kobridge.glossary.issues import LintIssue, TermIssue
 from kobridge.glossary.lint import check_entries, lint_glossary, load_glossary
 from kobridge.glossary.match import LANGUAGES, Glossary, find_forbidden, find_terms, is_acronym, surface_key
 from kobridge.glossary.qa import check_terms
-from kobridge.glossary.tbx import TBX_NAMESPACE, glossary_to_tbx, read_tbx, write_tbx
+from kobridge.glossary.tbx import TBX_NAMESPACE, glossary_to_tbx, read_tbx, tbx_bytes, write_tbx
 
 __all__ = [
     "COLUMNS",
@@ -34,6 +41,7 @@ __all__ = [
     "check_terms",
     "find_forbidden",
     "find_terms",
+    "glossary_csv_text",
     "glossary_to_tbx",
     "is_acronym",
     "lint_glossary",
@@ -41,6 +49,7 @@ __all__ = [
     "read_glossary_csv",
     "read_tbx",
     "surface_key",
+    "tbx_bytes",
     "write_glossary_csv",
     "write_tbx",
 ]

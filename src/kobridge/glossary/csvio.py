@@ -14,9 +14,9 @@ import io
 import os
 from pathlib import Path
 
-from kobridge.glossary._atomic import write_atomic
 from kobridge.glossary.issues import LintIssue
 from kobridge.glossary.match import Glossary
+from kobridge.io import write_atomic
 from kobridge.model import GlossaryEntry
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "LIST_COLUMNS",
     "REQUIRED_COLUMNS",
     "SEPARATOR",
+    "glossary_csv_text",
     "read_glossary_csv",
     "write_glossary_csv",
 ]
@@ -173,8 +174,8 @@ def read_glossary_csv(path: str | os.PathLike[str]) -> tuple[list[GlossaryEntry]
     return entries, issues
 
 
-def write_glossary_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write ``glossary`` as a normalised CSV, atomically.
+def glossary_csv_text(glossary: Glossary) -> str:
+    """``glossary`` as a normalised CSV.
 
     Normalised: UTF-8 without a BOM, LF line ends, every column in the documented order, entries
     sorted by id, list columns joined with ``|``, quoting only where CSV needs it. Loading a
@@ -196,4 +197,9 @@ def write_glossary_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None
                 SEPARATOR.join(e.forbidden),
             ]
         )
-    write_atomic(path, out.getvalue().encode("utf-8"))
+    return out.getvalue()
+
+
+def write_glossary_csv(glossary: Glossary, path: str | os.PathLike[str]) -> None:
+    """Write ``glossary`` as a normalised CSV (see :func:`glossary_csv_text`), atomically."""
+    write_atomic(path, glossary_csv_text(glossary).encode("utf-8"))

@@ -36,12 +36,12 @@ from lxml import etree
 
 from kobridge import __version__
 from kobridge.errors import GlossaryError
-from kobridge.glossary._atomic import write_atomic
 from kobridge.glossary.lint import check_entries, raise_on_errors
 from kobridge.glossary.match import Glossary, is_acronym
+from kobridge.io import write_atomic
 from kobridge.model import GlossaryEntry
 
-__all__ = ["TBX_NAMESPACE", "glossary_to_tbx", "read_tbx", "write_tbx"]
+__all__ = ["TBX_NAMESPACE", "glossary_to_tbx", "read_tbx", "tbx_bytes", "write_tbx"]
 
 logger = logging.getLogger(__name__)
 
@@ -136,12 +136,16 @@ def glossary_to_tbx(glossary: Glossary) -> etree._Element:
     return root
 
 
-def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
-    """Write ``glossary`` as a TBX-Basic file (UTF-8, with an XML declaration), atomically."""
-    data = etree.tostring(
+def tbx_bytes(glossary: Glossary) -> bytes:
+    """``glossary`` as a TBX-Basic document: UTF-8, with an XML declaration."""
+    return etree.tostring(
         glossary_to_tbx(glossary), xml_declaration=True, encoding="UTF-8", pretty_print=True
     )
-    write_atomic(path, data)
+
+
+def write_tbx(glossary: Glossary, path: str | os.PathLike[str]) -> None:
+    """Write ``glossary`` as a TBX-Basic file (see :func:`tbx_bytes`), atomically."""
+    write_atomic(path, tbx_bytes(glossary))
 
 
 def _local(element: etree._Element) -> str:
