@@ -27,7 +27,7 @@ from kobridge.formats.junit import junit_xml
 from kobridge.formats.read_tei import read_tei
 from kobridge.formats.report import term_report_json
 from kobridge.formats.validate import validate_file
-from kobridge.glossary import load_glossary
+from kobridge.glossary import glossary_csv_text, lint_glossary, load_glossary, read_tbx, tbx_bytes
 from kobridge.io import InvalidCharPolicy, read_text, write_atomic
 from kobridge.model import Alignment, AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, make_document, render
@@ -44,20 +44,27 @@ app = typer.Typer(
 )
 
 
-def _command(*args: str, **kwargs: object) -> Callable[[Callable[P, R]], Callable[P, R]]:
-    """Register a command whose KobridgeError becomes a one-line error and exit code 1."""
+def _handles_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """The one place where a KobridgeError becomes a one-line error and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*a: P.args, **kw: P.kwargs) -> R:
+        try:
+            return func(*a, **kw)
+        except KobridgeError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def _command(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a top-level command with kobridge's error handling."""
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
-        @functools.wraps(func)
-        def wrapper(*a: P.args, **kw: P.kwargs) -> R:
-            try:
-                return func(*a, **kw)
-            except KobridgeError as error:
-                typer.echo(f"Error: {error}", err=True)
-                raise typer.Exit(1) from None
-
-        app.command(*args, **kwargs)(wrapper)  # type: ignore[arg-type]
-        return wrapper
+        wrapped = _handles_errors(func)
+        app.command(name)(wrapped)
+        return wrapped
 
     return decorate
 
@@ -314,3 +321,82 @@ def report_command(
 ) -> None:
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
     _emit(html_bytes(read_tei(tei), threshold=threshold), output)
+
+
+glossary_app = typer.Typer(
+    name="glossary",
+    help=(
+        "Check, export and import the domain glossary.\n\n"
+        "The glossary is a CSV with the header id,ko,en,ko_variants,en_variants,type,note,forbidden. "
+        "id, ko and en are required; the variants and forbidden (English renderings the desk rules out) "
+        "are |-separated lists; type is law, organisation, company, person, concept, ...; note is free "
+        "text. UTF-8 with or without a BOM, CRLF or LF. See glossary/README.md."
+    ),
+    no_args_is_help=True,
+)
+app.add_typer(glossary_app)
+
+
+def _glossary_command(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a glossary subcommand with the same one-line error handling as the others."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        wrapped = _handles_errors(func)
+        glossary_app.command(name)(wrapped)
+        return wrapped
+
+    return decorate
+
+
+@_glossary_command("check")
+def glossary_check_command(
+    files: Annotated[list[Path], typer.Argument(help="Glossary CSV files.")],
+) -> None:
+    """Lint glossary CSVs: FILE:LINE: severity: message for each problem; exit 1 on any error."""
+    errors = 0
+    for file in files:
+        issues = lint_glossary(file)
+        for issue in issues:
+            typer.echo(str(issue), err=True)
+        file_errors = sum(1 for issue in issues if issue.severity == "error")
+        errors += file_errors
+        if not file_errors:
+            typer.echo(f"{file}: ok")
+    if errors:
+        typer.echo(f"{errors} error(s)", err=True)
+        raise typer.Exit(1)
+
+
+class GlossaryFormat(StrEnum):
+    """What ``kobridge glossary export`` writes."""
+
+    tbx = "tbx"
+    csv = "csv"
+
+
+@_glossary_command("export")
+def glossary_export_command(
+    file: Annotated[Path, typer.Argument(help="A glossary CSV.")],
+    fmt: Annotated[
+        GlossaryFormat,
+        typer.Option("--format", "-f", help="tbx: TBX v3, TBX-Basic dialect; csv: normalised, sorted by id."),
+    ] = GlossaryFormat.tbx,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")
+    ] = None,
+) -> None:
+    """Export a glossary as TBX (ISO 30042:2019, TBX-Basic) or as a normalised CSV."""
+    loaded = load_glossary(file)
+    data = tbx_bytes(loaded) if fmt is GlossaryFormat.tbx else glossary_csv_text(loaded).encode()
+    _emit(data, output)
+
+
+@_glossary_command("import")
+def glossary_import_command(
+    file: Annotated[Path, typer.Argument(help="A TBX file (TBX v3, DCA style).")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")
+    ] = None,
+) -> None:
+    """Import a TBX glossary as kobridge's normalised CSV."""
+    _emit(glossary_csv_text(read_tbx(file)).encode(), output)
