@@ -25,11 +25,11 @@ def page(alignment: Alignment, **kwargs: object) -> lxml.html.HtmlElement:
 def select(node: lxml.html.HtmlElement, tag: str, *classes: str) -> list[lxml.html.HtmlElement]:
     """The descendants of ``node`` named ``tag`` ("*" for any) that have all of ``classes``."""
     tests = "".join(f"[contains(concat(' ', normalize-space(@class), ' '), ' {c} ')]" for c in classes)
-    return node.xpath(f".//{tag}{tests}")  # type: ignore[no-any-return]
+    return node.xpath(f".//{tag}{tests}")
 
 
 def rows(root: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
-    return root.xpath("//ol[@class='beads']/li")  # type: ignore[no-any-return]
+    return root.xpath("//ol[@class='beads']/li")
 
 
 @pytest.fixture

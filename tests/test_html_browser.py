@@ -103,7 +103,7 @@ def battery_forum() -> tuple[Alignment, list[tuple[int, str]]]:
 
 
 def active_bead(page: Page) -> str | None:
-    return page.evaluate("document.activeElement.closest('li.bead')?.id ?? null")  # type: ignore[no-any-return]
+    return page.evaluate("document.activeElement.closest('li.bead')?.id ?? null")
 
 
 def test_page_loads_cleanly_with_one_row_per_bead(open_page: OpenPage, small_alignment: Alignment) -> None:
@@ -187,7 +187,11 @@ def test_battery_forum_screenshot(open_page: OpenPage, tmp_path: Path) -> None:
     assert abs(en["y"] - ko["y"]) < 1 and en["x"] > ko["x"] + ko["width"] - 1  # side by side
     target = tmp_path / "review-page.png"
     # The summary and the first beads, down to the first low-confidence ones.
-    page.screenshot(path=str(target), full_page=True, clip={"x": 0, "y": 0, **SCREENSHOT})
+    page.screenshot(
+        path=str(target),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": SCREENSHOT["width"], "height": SCREENSHOT["height"]},
+    )
     data = target.read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
     assert int.from_bytes(data[16:20], "big") == SCREENSHOT["width"]  # IHDR width and height
