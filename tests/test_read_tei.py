@@ -20,9 +20,12 @@ from kobridge.formats.tabular import json_text, tsv_text
 from kobridge.formats.tei import TEI_NS, tei_bytes
 from kobridge.formats.tmx import tmx_bytes
 from kobridge.formats.validate import parse_xml, validate_file
+from kobridge.glossary import load_glossary
+from kobridge.io import read_text
 from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
+from kobridge.pipeline import align_texts
 
-from .conftest import SAMPLE_NAMES, make_doc
+from .conftest import ROOT, SAMPLE_NAMES, SAMPLES, make_doc
 from .test_formats_contract import align_sample
 
 NS = {"t": TEI_NS}
@@ -138,6 +141,19 @@ def test_convert_equals_align_for_tsv_tmx_and_json(name: str) -> None:
         del bead_after["score"]
         assert bead_after == bead_before
     assert after == before
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_a_sample_aligned_with_the_glossary_comes_back_with_its_terms(name: str) -> None:
+    glossary = load_glossary(ROOT / "glossary" / "energy-policy.csv")
+    aligned = align_texts(
+        read_text(SAMPLES / f"{name}.ko.txt"), read_text(SAMPLES / f"{name}.en.txt"), glossary=glossary
+    )
+    assert any(aligned.src.terms) and any(aligned.tgt.terms)
+    converted = read_tei(tree_of(aligned))
+    assert (converted.src.terms, converted.tgt.terms) == (aligned.src.terms, aligned.tgt.terms)
+    assert [(e.id, e.ko, e.en) for e in converted.glossary] == [(e.id, e.ko, e.en) for e in aligned.glossary]
+    assert tei_bytes(converted) == tei_bytes(aligned)
 
 
 def broken(small_alignment: Alignment, xpath: str, change: str, value: str = "") -> etree._Element:
