@@ -38,10 +38,11 @@ DEFAULT_THRESHOLD = 0.5
 
 # Characters that XML (and so lxml) cannot hold: C0 controls except tab, LF and CR; lone
 # surrogates; the two noncharacters U+FFFE and U+FFFF.
+_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 # The summary's list of terminology issues starts folded when it is longer than this.
 _OPEN_ISSUES = 8
-
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @cache
