@@ -75,7 +75,10 @@ class _Reader:
     def root(self, tree: etree._ElementTree) -> etree._Element:
         root = tree.getroot()
         if root.tag != _T + "TEI":
-            raise self.fail(f"not kobridge TEI: the root element is <{root.tag}>, expected TEI <TEI>", root)
+            raise self.fail(
+                f"not kobridge TEI: the root element is <{root.tag}>, expected <TEI> in the TEI namespace",
+                root,
+            )
         if not root.xpath("t:teiHeader//t:appInfo/t:application[@ident='kobridge']", namespaces=_NS):
             raise self.fail('not written by kobridge: the header has no <application ident="kobridge">', root)
         return root
