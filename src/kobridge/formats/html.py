@@ -26,7 +26,7 @@ from functools import cache
 from lxml import etree
 
 from kobridge import __version__
-from kobridge.formats.tei import _LANGUAGE_NAMES
+from kobridge.formats.tei import LANGUAGE_NAMES
 from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
 
 __all__ = ["DEFAULT_THRESHOLD", "html_bytes"]
@@ -56,7 +56,7 @@ def _csp_hash(source: str) -> str:
 
 
 def _language(code: str) -> str:
-    return _LANGUAGE_NAMES.get(code, code)
+    return LANGUAGE_NAMES.get(code, code)
 
 
 def _base(name: str) -> str:

@@ -29,7 +29,7 @@ from lxml import etree
 from kobridge import __version__
 from kobridge.model import Alignment, Bead, Document, GlossaryEntry, TermHit
 
-__all__ = ["TEI_NS", "build_tei", "gloss_id", "sentence_id", "tei_bytes"]
+__all__ = ["LANGUAGE_NAMES", "TEI_NS", "build_tei", "gloss_id", "sentence_id", "tei_bytes"]
 
 TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -37,7 +37,7 @@ _T = f"{{{TEI_NS}}}"
 _XML_ID = f"{{{XML_NS}}}id"
 _XML_LANG = f"{{{XML_NS}}}lang"
 
-_LANGUAGE_NAMES = {
+LANGUAGE_NAMES = {
     "ko": "Korean",
     "en": "English",
     "de": "German",
@@ -87,7 +87,7 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
     for doc, text_id in zip((alignment.src, alignment.tgt), ids, strict=True):
         bibl = _el(source_desc, "bibl", corresp=f"#{text_id}")
         _el(bibl, "title", _file_name(doc))
-        _el(bibl, "textLang", _LANGUAGE_NAMES.get(doc.lang, doc.lang), mainLang=doc.lang)
+        _el(bibl, "textLang", LANGUAGE_NAMES.get(doc.lang, doc.lang), mainLang=doc.lang)
         _el(bibl, "extent", f"{len(doc.sentences)} sentences in {doc.paragraph_count} paragraphs")
 
     encoding = _el(header, "encodingDesc")
@@ -113,7 +113,7 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
     profile = _el(header, "profileDesc")
     lang_usage = _el(profile, "langUsage")
     for lang in dict.fromkeys((alignment.src.lang, alignment.tgt.lang)):
-        _el(lang_usage, "language", _LANGUAGE_NAMES.get(lang, lang), ident=lang)
+        _el(lang_usage, "language", LANGUAGE_NAMES.get(lang, lang), ident=lang)
 
 
 def _gaps(beads: Sequence[Bead], side: int) -> dict[int, list[int]]:
