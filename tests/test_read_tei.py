@@ -78,16 +78,18 @@ def test_settings_other_than_the_defaults_come_back(small_alignment: Alignment) 
     assert read_tei(tree_of(changed)).params == params
 
 
-def test_an_unknown_setting_is_skipped_with_a_warning(
+def test_an_unknown_or_unreadable_setting_is_skipped_with_a_warning(
     small_alignment: Alignment, caplog: pytest.LogCaptureFixture
 ) -> None:
     root = tree_of(small_alignment).getroot()
     desc = root.xpath("//t:application/t:desc", namespaces=NS)[0]
-    desc.text = desc.text.replace("max_bead:3", "max_bead:2|warp_drive:9")
+    desc.text = desc.text.replace("max_bead:3", "max_bead:2|warp_drive:9").replace("passes:2", "passes:many")
     with caplog.at_level(logging.WARNING):
         back = read_tei(etree.ElementTree(root))
     assert back.params.max_bead == 2
+    assert back.params.passes == AlignParams().passes
     assert "warp_drive" in caplog.text
+    assert "passes='many'" in caplog.text
 
 
 def test_glossary_terms_and_entries_come_back(small_alignment: Alignment) -> None:

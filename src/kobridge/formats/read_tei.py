@@ -247,9 +247,11 @@ def _params(root: etree._Element) -> AlignParams:
         try:
             if isinstance(default, tuple):
                 values[key] = tuple(raw.split("+")) if raw else ()
+            elif isinstance(default, bool):  # bool("False") is True: read the word itself
+                values[key] = {"True": True, "False": False}[raw]
             else:
                 values[key] = type(default)(raw)
-        except ValueError:
+        except (ValueError, KeyError):
             logger.warning(
                 "setting %s=%r in the TEI header is not a %s; default kept", key, raw, type(default).__name__
             )
