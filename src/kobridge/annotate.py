@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kobridge.glossary import LANGUAGES as GLOSSARY_LANGUAGES
-from kobridge.glossary import Glossary, TermIssue, check_terms, find_forbidden, find_terms
+from kobridge.glossary import Glossary, TermIssue, check_terms, find_forbidden, find_terms, is_acronym
 from kobridge.model import Alignment, Document, GlossaryEntry, TermHit
 
 __all__ = ["BeadTermIssue", "annotate_terms", "glossary_anchors", "term_issues", "used_entries"]
@@ -73,10 +73,25 @@ def _hits(doc: Document, indices: Sequence[int]) -> list[TermHit]:
     return [hit for i in indices for hit in doc.terms[i]]
 
 
+def _mentions(entry: GlossaryEntry, lang: str, text: str) -> bool:
+    """Whether some form of ``entry`` in ``lang`` occurs in ``text`` at all, also inside a
+    longer term ("Battery" inside "Korea Battery Industry Association"). Korean is compared
+    without spaces, English without case (acronyms keep their case)."""
+    if lang == "ko":
+        haystack = "".join(text.split())
+        return any("".join(form.split()) in haystack for form in (entry.ko, *entry.ko_variants))
+    folded = text.casefold()
+    for form in (entry.en, *entry.en_variants):
+        if (form in text) if is_acronym(form) else (form.casefold() in folded):
+            return True
+    return False
+
+
 def term_issues(alignment: Alignment, glossary: Glossary) -> list[BeadTermIssue]:
     """Terminology problems of each bead: a term whose counterpart is missing on the other side,
     and renderings the glossary forbids (in English text). One-sided beads are skipped: a
-    sentence left untranslated is an omission, not a terminology problem.
+    sentence left untranslated is an omission, not a terminology problem. A counterpart that
+    occurs only inside a longer term of the other side still counts as present.
     """
     issues: list[BeadTermIssue] = []
     src, tgt = alignment.src, alignment.tgt
@@ -91,5 +106,17 @@ def term_issues(alignment: Alignment, glossary: Glossary) -> list[BeadTermIssue]
             for hit in find_forbidden(doc.sentences[i].text, glossary)
         ]
         found = check_terms(_hits(src, bead.src), _hits(tgt, bead.tgt), glossary, forbidden_hits=forbidden)
-        issues.extend(BeadTermIssue(number, issue) for issue in found)
+        texts = {
+            doc.lang: " ".join(doc.sentences[i].text for i in indices)
+            for doc, indices in ((src, bead.src), (tgt, bead.tgt))
+        }
+        for issue in found:
+            entry = glossary.get(issue.entry_id)
+            if (
+                issue.kind == "missing"
+                and entry is not None
+                and _mentions(entry, issue.lang, texts[issue.lang])
+            ):
+                continue
+            issues.append(BeadTermIssue(number, issue))
     return issues

@@ -315,12 +315,18 @@ def convert_command(
 def report_command(
     tei: Annotated[Path, typer.Argument(help="A TEI file written by kobridge align.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+    glossary: Annotated[
+        Path | None, typer.Option(help="A glossary CSV: list its terminology issues on the page.")
+    ] = None,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Flag beads whose confidence is below this.")
     ] = 0.5,
 ) -> None:
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
-    _emit(html_bytes(read_tei(tei), threshold=threshold), output)
+    alignment = read_tei(tei)
+    issues = term_issues(alignment, load_glossary(glossary)) if glossary is not None else []
+    page = html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues], threshold=threshold)
+    _emit(page, output)
 
 
 glossary_app = typer.Typer(

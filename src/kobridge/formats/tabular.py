@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import PurePath
 from typing import Any
 
 from kobridge import __version__
@@ -56,7 +57,7 @@ def tsv_text(alignment: Alignment) -> str:
 
 def _document_json(doc: Document) -> dict[str, Any]:
     return {
-        "name": doc.name,
+        "name": PurePath(doc.name).name or doc.name,
         "lang": doc.lang,
         "sentences": [
             {"text": s.text, "start": s.start, "end": s.end, "paragraph": s.paragraph} for s in doc.sentences
@@ -81,7 +82,7 @@ def json_text(alignment: Alignment) -> str:
         "src": _document_json(alignment.src),
         "tgt": _document_json(alignment.tgt),
         "beads": [
-            {"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 4)} for b in alignment.beads
+            {"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 3)} for b in alignment.beads
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
