@@ -119,9 +119,9 @@ def test_personal_name_spellings_meet() -> None:
 
 
 def test_short_skeletons_give_no_key() -> None:
-    # 나라 (country) and "nail" both reduce to NL: too short to mean anything.
-    assert skeletons("나라", "ko") == {"NL"}
-    assert cognate_keys("나라", "ko") == frozenset()
+    # 날 (day) and "nail" both reduce to NL: too short to mean anything.
+    assert skeletons("날", "ko") == {"NL"}
+    assert cognate_keys("날", "ko") == frozenset()
     assert cognate_keys("nail", "en") == frozenset()
     assert all(len(k) >= MIN_SKELETON for k in cognate_keys("트럼프", "ko"))
 
@@ -143,6 +143,22 @@ def test_strict_keys_need_a_longer_skeleton_for_every_lowercase_word() -> None:
 def test_plural_and_possessive_english_forms_meet_the_korean_word() -> None:
     assert cognate_keys("배터리", "ko") & cognate_keys("batteries", "en")
     assert cognate_keys("트럼프", "ko") & cognate_keys("Trump's", "en")
+
+
+@pytest.mark.parametrize(
+    ("ko", "en"),
+    [("러시아", "Russia"), ("이라크", "Iraq"), ("오바마는", "Obama"), ("시리아", "Syria"), ("이란", "Iran")],
+)
+def test_two_consonant_names_meet_on_their_vowel_pattern(ko: str, en: str) -> None:
+    shared = cognate_keys(ko, "ko") & cognate_keys(en, "en")
+    assert shared and all(k.startswith("v:") for k in shared)
+
+
+def test_vowel_patterns_need_two_syllables_and_a_proper_noun() -> None:
+    assert cognate_keys("서울", "ko") == frozenset()  # SVL: one vowel
+    assert cognate_keys("것", "ko") == frozenset()
+    assert cognate_keys("russia", "en") == frozenset()
+    assert cognate_keys("July", "en") == frozenset()  # a common word, even capitalised
 
 
 def test_surname_keys_only_for_capitalised_words_and_safe_surnames() -> None:
