@@ -33,7 +33,7 @@ from types import MappingProxyType
 from kobridge.errors import KobridgeError
 from kobridge.model import Sentence
 from kobridge.segment import rules_en, rules_ko
-from kobridge.segment._scan import lines, paragraph_spans, strip_span, words
+from kobridge.segment._scan import has_candidate, lines, paragraph_spans, strip_span, words
 from kobridge.segment.rules_latin import LatinRules
 
 __all__ = ["LANGUAGES", "Boundaries", "segment", "split_lines", "supported_languages"]
@@ -89,7 +89,8 @@ def segment(text: str, lang: str, *, wrapped: bool = False) -> list[Sentence]:
     for number, (p_start, p_end) in enumerate(paragraph_spans(text, wrapped=wrapped)):
         paragraph = text[p_start:p_end]
         start = 0
-        for end in [*rules(paragraph), len(paragraph)]:
+        ends = rules(paragraph) if has_candidate(paragraph) else []
+        for end in [*ends, len(paragraph)]:
             s_start, s_end = strip_span(paragraph, start, end)
             if s_start < s_end:
                 sentences.append(

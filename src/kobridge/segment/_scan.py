@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 __all__ = [
+    "BRACKETS",
     "Candidate",
     "Enclosures",
+    "MarkPairs",
     "candidates",
-    "enclosed_spans",
+    "has_candidate",
     "lines",
     "next_words",
     "paragraph_spans",
@@ -35,6 +37,7 @@ _BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # ``다.``, ``?!``, ``...``, ``…``, ``.”``, ``!")``, ``。``.
 TERMINATORS = ".?!…。？！‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]}」』〉》）］"
+_TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
 _CANDIDATE = re.compile(f"([{re.escape(TERMINATORS)}]+)([{re.escape(CLOSERS)}]*)")
 
 # The token before a terminator, read back at most 48 characters: ``U.S`` in ``the U.S.``.
@@ -59,6 +62,11 @@ class Candidate:
     end: int
     marks: str
     closers: str
+
+
+def has_candidate(paragraph: str) -> bool:
+    """Whether a terminator stands anywhere but at the very end of ``paragraph``."""
+    return _TERMINATOR.search(paragraph, 0, len(paragraph) - 1) is not None
 
 
 def candidates(paragraph: str) -> Iterator[Candidate]:
@@ -141,32 +149,43 @@ def paragraph_spans(text: str, *, wrapped: bool) -> Iterator[tuple[int, int]]:
         yield first, last
 
 
-def enclosed_spans(paragraph: str, pairs: dict[str, str]) -> list[tuple[int, int]]:
-    """Positions ``(open, close)`` of matched bracket or quote pairs, sorted by ``open``.
+class MarkPairs:
+    """Opening marks and the marks that may close each, for finding enclosed spans.
 
     ``pairs`` maps each opening mark to the marks that may close it: ``{"(": ")"}``, or
     ``{"“": "”\"", '"': "”\""}`` so that news copy's mixed quotes (``"…”``) still pair. A mark
     that both opens and closes (the straight quote) closes an open partner if there is one and
-    opens otherwise. Unmatched marks are ignored; a closer looks at most ``_MAX_DEPTH`` levels
-    down the stack of open marks, so the scan stays linear.
+    opens otherwise.
     """
-    marks = "".join(sorted(set(pairs).union(*pairs.values())))
-    if not any(ch in paragraph for ch in marks):
-        return []
-    stack: list[tuple[str, int]] = []
-    spans: list[tuple[int, int]] = []
-    for m in re.finditer(f"[{re.escape(marks)}]", paragraph):
-        ch, pos = m.group(), m.start()
-        for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_DEPTH), -1):
-            if ch in pairs[stack[depth][0]]:
-                spans.append((stack[depth][1], pos))
-                del stack[depth:]
-                break
-        else:
-            if ch in pairs:
-                stack.append((ch, pos))
-    spans.sort()
-    return spans
+
+    __slots__ = ("_pairs", "_pattern")
+
+    def __init__(self, pairs: dict[str, str]) -> None:
+        self._pairs = pairs
+        marks = "".join(sorted(set(pairs).union(*pairs.values())))
+        self._pattern = re.compile(f"[{re.escape(marks)}]")
+
+    def spans(self, paragraph: str) -> list[tuple[int, int]]:
+        """Positions ``(open, close)`` of the matched pairs in ``paragraph``, sorted by ``open``.
+
+        Unmatched marks are ignored; a closer looks at most ``_MAX_DEPTH`` levels down the stack
+        of open marks, so the scan stays linear.
+        """
+        pairs = self._pairs
+        stack: list[tuple[str, int]] = []
+        spans: list[tuple[int, int]] = []
+        for m in self._pattern.finditer(paragraph):
+            ch, pos = m.group(), m.start()
+            for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_DEPTH), -1):
+                if ch in pairs[stack[depth][0]]:
+                    spans.append((stack[depth][1], pos))
+                    del stack[depth:]
+                    break
+            else:
+                if ch in pairs:
+                    stack.append((ch, pos))
+        spans.sort()
+        return spans
 
 
 class Enclosures:
@@ -191,3 +210,7 @@ class Enclosures:
         """Whether the candidate, closers included, lies strictly inside a span."""
         i = bisect_left(self._opens, candidate.start) - 1
         return i >= 0 and candidate.end <= self._closes[i]
+
+
+# Round and square brackets, which every language's rules look inside.
+BRACKETS = MarkPairs({"(": ")", "[": "]"})

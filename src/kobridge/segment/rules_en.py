@@ -18,10 +18,10 @@ from __future__ import annotations
 import re
 
 from kobridge.segment._scan import (
+    BRACKETS,
     CLOSERS,
     Enclosures,
     candidates,
-    enclosed_spans,
     next_words,
     word_before,
     words,
@@ -105,7 +105,7 @@ def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool
 
 def boundaries(paragraph: str) -> list[int]:
     """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
-    brackets = Enclosures(enclosed_spans(paragraph, {"(": ")", "[": "]"}))
+    brackets = Enclosures(BRACKETS.spans(paragraph))
     ends: list[int] = []
     for c in candidates(paragraph):
         if c.end >= len(paragraph):

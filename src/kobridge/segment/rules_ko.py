@@ -23,8 +23,8 @@ from kobridge.segment._scan import (
     CLOSERS,
     TERMINATORS,
     Enclosures,
+    MarkPairs,
     candidates,
-    enclosed_spans,
     next_words,
     word_before,
     words,
@@ -40,9 +40,9 @@ QUOTATIVES = words(
     "하고 하며 하면서 하는 하자 하니 하던 했다 한다 라던 이라던"
 )
 # Mixed double quotes (``"…”``, ``“…"``) are common in news copy, so any double quote closes any.
-_QUOTES = {"“": '”"', '"': '”"', "‘": "’", "「": "」", "『": "』"}
+_QUOTES = MarkPairs({"“": '”"', '"': '”"', "‘": "’", "「": "」", "『": "』"})
 _CLOSING_QUOTES = frozenset('”’」』"')
-_BRACKETS = {"(": ")", "[": "]", "（": "）", "［": "］", "〈": "〉"}
+_BRACKETS = MarkPairs({"(": ")", "[": "]", "（": "）", "［": "］", "〈": "〉"})
 _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 # A date written with dots and optional spaces, read back from its last dot: ``2024. 12. 3.``.
 _DATE_BEFORE = re.compile(r"\d{2,4}\.\s?\d{1,2}\.\s?\d{1,2}\Z")
@@ -62,7 +62,7 @@ def _quotative(word: str) -> bool:
 def _quoted_speech(paragraph: str) -> Enclosures:
     """The quotations that a quotative particle follows: ``“…”라고``, ``“…” 라며``."""
     spans = []
-    for open_pos, close_pos in enclosed_spans(paragraph, _QUOTES):
+    for open_pos, close_pos in _QUOTES.spans(paragraph):
         after = close_pos + 1
         if (after < len(paragraph) and _is_hangul(paragraph[after])) or _quotative(
             next_words(paragraph, after)[1]
@@ -73,7 +73,7 @@ def _quoted_speech(paragraph: str) -> Enclosures:
 
 def boundaries(paragraph: str) -> list[int]:
     """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
-    brackets = Enclosures(enclosed_spans(paragraph, _BRACKETS))
+    brackets = Enclosures(_BRACKETS.spans(paragraph))
     speech = _quoted_speech(paragraph)
     ends: list[int] = []
     for c in candidates(paragraph):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kobridge.segment._scan import Enclosures, candidates, enclosed_spans, next_words, word_before, words
+from kobridge.segment._scan import BRACKETS, Enclosures, candidates, next_words, word_before, words
 
 __all__ = ["LatinRules"]
 
@@ -36,7 +36,7 @@ class LatinRules:
 
     def __call__(self, paragraph: str) -> list[int]:
         """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
-        brackets = Enclosures(enclosed_spans(paragraph, {"(": ")", "[": "]"}))
+        brackets = Enclosures(BRACKETS.spans(paragraph))
         ends: list[int] = []
         for c in candidates(paragraph):
             if c.end >= len(paragraph):
