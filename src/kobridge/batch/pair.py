@@ -1,0 +1,215 @@
+"""One pair of a batch from start to finish: read, align, render, write, record.
+
+``process_pair`` returns a small :class:`PairResult`; the alignment itself never leaves the
+worker, so a batch's memory does not grow with the number of pairs.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from kobridge import __version__
+from kobridge.annotate import term_issues
+from kobridge.batch import state
+from kobridge.batch.discover import PairJob
+from kobridge.errors import KobridgeError
+from kobridge.glossary import Glossary, load_glossary
+from kobridge.io import InvalidCharPolicy, SourceText, read_text
+from kobridge.model import AlignParams
+from kobridge.pipeline import OutputFormat, align_texts, render
+
+__all__ = [
+    "EXTENSIONS",
+    "BatchContext",
+    "BatchSettings",
+    "PairResult",
+    "PairStatus",
+    "cached_glossary",
+    "output_path",
+    "process_pair",
+]
+
+EXTENSIONS: dict[OutputFormat, str] = {
+    OutputFormat.tei: "tei.xml",
+    OutputFormat.tmx: "tmx",
+    OutputFormat.json: "json",
+    OutputFormat.tsv: "tsv",
+    OutputFormat.beads: "beads",
+}
+"""The extension of each output format: a pair NAME is written as ``OUTDIR/NAME.<ext>``."""
+
+
+class PairStatus(StrEnum):
+    """What became of a pair."""
+
+    ok = "ok"
+    skipped = "skipped"
+    failed = "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchSettings:
+    """Everything that decides a batch's outputs; mirrors ``kobridge align``'s options."""
+
+    fmt: OutputFormat = OutputFormat.tei
+    src_lang: str = "ko"
+    tgt_lang: str = "en"
+    presegmented: bool = False
+    wrapped: bool = False
+    params: AlignParams = field(default_factory=AlignParams)
+    with_scores: bool = False
+    encoding: str | None = None
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error
+    glossary: Path | None = None
+
+    def signature(self, glossary_digest: str = "-") -> str:
+        """The settings as one string, recorded beside each output to decide what is up to date.
+
+        ``glossary_digest`` is the SHA-256 of the glossary file: editing the glossary redoes
+        every pair, moving it does not.
+        """
+        return "|".join(
+            [
+                self.params.signature(__version__),
+                f"format:{self.fmt}",
+                f"langs:{self.src_lang}-{self.tgt_lang}",
+                f"presegmented:{self.presegmented}",
+                f"wrapped:{self.wrapped}",
+                f"scores:{self.with_scores}",
+                f"encoding:{self.encoding or 'detect'}",
+                f"invalid:{self.on_invalid_char}",
+                f"glossary:{glossary_digest}",
+            ]
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PairResult:
+    """The outcome of one pair: its figures (for ``ok`` and ``skipped``) or its error."""
+
+    name: str
+    status: PairStatus
+    output: str
+    seconds: float
+    src_sentences: int = 0
+    tgt_sentences: int = 0
+    beads: int = 0
+    mean_confidence: float = 0.0
+    term_issues: int | None = None
+    error: str = ""
+
+    def stats(self) -> dict[str, Any]:
+        """The figures that describe the alignment (kept in the record of a written output)."""
+        return {
+            "src_sentences": self.src_sentences,
+            "tgt_sentences": self.tgt_sentences,
+            "beads": self.beads,
+            "mean_confidence": self.mean_confidence,
+            "term_issues": self.term_issues,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class BatchContext:
+    """What every call of ``process_pair`` in a batch shares."""
+
+    settings: BatchSettings
+    signature: str
+    outdir: Path
+    glossary_digest: str = ""
+
+
+def output_path(outdir: Path, name: str, fmt: OutputFormat) -> Path:
+    """Where a batch writes the pair ``name``: ``OUTDIR/NAME.<ext>`` (see :data:`EXTENSIONS`)."""
+    return outdir / f"{name}.{EXTENSIONS[fmt]}"
+
+
+@functools.lru_cache(maxsize=2)
+def cached_glossary(path: str, digest: str) -> Glossary:
+    # Keyed by content too, so that a worker that outlives a batch never uses a stale glossary.
+    del digest
+    return load_glossary(path)
+
+
+def _read_input(path: Path, settings: BatchSettings) -> tuple[SourceText, str]:
+    text = read_text(path, settings.encoding, settings.on_invalid_char)
+    return text, state.digest(text.text.encode())
+
+
+def _up_to_date(output: Path, record: state.Record, context: BatchContext, inputs: tuple[str, str]) -> bool:
+    if record.settings != context.signature or record.inputs != inputs:
+        return False
+    try:
+        return state.digest(output.read_bytes()) == record.output
+    except OSError:
+        return False
+
+
+def process_pair(job: PairJob, context: BatchContext) -> PairResult:
+    """Align one pair and write its output, or skip it when its output is up to date.
+
+    Any :class:`KobridgeError` (unreadable, empty, wrong language...) becomes a ``failed``
+    result with the one-line message; other exceptions are bugs and propagate.
+    """
+    start = time.perf_counter()
+    settings = context.settings
+    output = output_path(context.outdir, job.name, settings.fmt)
+    try:
+        src, src_digest = _read_input(job.src, settings)
+        tgt, tgt_digest = _read_input(job.tgt, settings)
+        inputs = (src_digest, tgt_digest)
+        record = state.read_record(output)
+        if record is not None and _up_to_date(output, record, context, inputs):
+            return _result(job.name, PairStatus.skipped, output, start, record.stats)
+        if record is not None:
+            state.remove_record(output)
+        glossary = None
+        if settings.glossary is not None:
+            glossary = cached_glossary(str(settings.glossary), context.glossary_digest)
+        alignment = align_texts(
+            src,
+            tgt,
+            src_lang=settings.src_lang,
+            tgt_lang=settings.tgt_lang,
+            presegmented=settings.presegmented,
+            wrapped=settings.wrapped,
+            params=settings.params,
+            glossary=glossary,
+        )
+        data = render(alignment, settings.fmt, with_scores=settings.with_scores)
+        beads = alignment.beads
+        stats = {
+            "src_sentences": len(alignment.src.sentences),
+            "tgt_sentences": len(alignment.tgt.sentences),
+            "beads": len(beads),
+            "mean_confidence": round(sum(b.score for b in beads) / len(beads), 4) if beads else 0.0,
+            "term_issues": len(term_issues(alignment, glossary)) if glossary is not None else None,
+        }
+        state.publish(output, data)
+        state.write_record(output, state.Record(context.signature, inputs, state.digest(data), stats))
+    except KobridgeError as error:
+        return PairResult(job.name, PairStatus.failed, str(output), _since(start), error=str(error))
+    return _result(job.name, PairStatus.ok, output, start, stats)
+
+
+def _since(start: float) -> float:
+    return round(time.perf_counter() - start, 4)
+
+
+def _result(name: str, status: PairStatus, output: Path, start: float, stats: dict[str, Any]) -> PairResult:
+    return PairResult(
+        name,
+        status,
+        str(output),
+        _since(start),
+        src_sentences=int(stats.get("src_sentences", 0)),
+        tgt_sentences=int(stats.get("tgt_sentences", 0)),
+        beads=int(stats.get("beads", 0)),
+        mean_confidence=float(stats.get("mean_confidence", 0.0)),
+        term_issues=None if stats.get("term_issues") is None else int(stats["term_issues"]),
+    )

@@ -1,0 +1,116 @@
+"""What a batch keeps in ``OUTDIR/.kobridge/``: staged writes and one record per output.
+
+Every file reaches its final name by a rename from ``OUTDIR/.kobridge/tmp/``, so ``OUTDIR``
+itself only ever holds complete outputs, even when the batch is killed (a temporary file
+left by ``kill -9`` stays in the staging folder and is swept by the next run).
+
+A record (``OUTDIR/.kobridge/records/OUTPUT.json``) is written after its output and holds the
+settings signature, the SHA-256 of both decoded inputs and of the output, and the pair's
+figures. An output is up to date when its record matches all three; a record that is missing,
+stale or unreadable only means the pair is aligned again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kobridge.io import write_atomic
+
+__all__ = [
+    "RECORD_VERSION",
+    "STATE_DIR",
+    "Record",
+    "digest",
+    "publish",
+    "read_record",
+    "remove_record",
+    "sweep_staging",
+    "write_record",
+]
+
+STATE_DIR = ".kobridge"
+"""The folder inside OUTDIR where a batch keeps its records and staged files."""
+RECORD_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """Why an output is what it is: its settings, inputs and content, and the pair's figures."""
+
+    settings: str
+    inputs: tuple[str, str]
+    output: str
+    stats: dict[str, Any]
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": RECORD_VERSION,
+                "settings": self.settings,
+                "inputs": list(self.inputs),
+                "output": self.output,
+                "stats": self.stats,
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+
+
+def digest(data: bytes) -> str:
+    """The SHA-256 of ``data`` in hexadecimal."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def _staging(outdir: Path) -> Path:
+    return outdir / STATE_DIR / "tmp"
+
+
+def _record_path(output: Path) -> Path:
+    return output.parent / STATE_DIR / "records" / f"{output.name}.json"
+
+
+def sweep_staging(outdir: Path) -> None:
+    """Create the state folders of ``outdir`` and remove what a killed batch left staged."""
+    staging = _staging(outdir)
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    (outdir / STATE_DIR / "records").mkdir(exist_ok=True)
+
+
+def publish(target: Path, data: bytes) -> None:
+    """Write ``data`` to ``target`` (a file directly in OUTDIR) through the staging folder."""
+    staged = _staging(target.parent) / target.name
+    write_atomic(staged, data)
+    os.replace(staged, target)
+
+
+def write_record(output: Path, record: Record) -> None:
+    """Store ``output``'s record (after the output itself, so a crash between them only costs a redo)."""
+    target = _record_path(output)
+    staged = _staging(output.parent) / f"{output.name}.record.json"
+    write_atomic(staged, record.to_json().encode())
+    os.replace(staged, target)
+
+
+def read_record(output: Path) -> Record | None:
+    """``output``'s record, or ``None`` when there is none or it cannot be read."""
+    try:
+        data = json.loads(_record_path(output).read_text(encoding="utf-8"))
+        if data.get("version") != RECORD_VERSION:
+            return None
+        src, tgt = data["inputs"]
+        return Record(str(data["settings"]), (str(src), str(tgt)), str(data["output"]), dict(data["stats"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def remove_record(output: Path) -> None:
+    """Forget ``output``'s record (its inputs changed and can no longer be aligned)."""
+    _record_path(output).unlink(missing_ok=True)
