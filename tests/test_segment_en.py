@@ -38,6 +38,7 @@ GOLDEN_EN = [
     # Months and dates.
     case("month-day", "On Jan. 20, the president was sworn in.", "He spoke for 30 minutes."),
     case("month-end", "The law takes effect Dec. 1.", "It was passed in March."),
+    case("month-before-word", "Talks resume in Nov.", "Negotiators are hopeful."),
     case("sept-11", "The Sept. 11 attacks changed aviation.", "Security tightened."),
     case(
         "month-starter",
@@ -105,6 +106,14 @@ GOLDEN_EN = [
     case("quote-end", 'He said, "It is over."', "Then he left."),
     case("quote-question-said", '"Why now?" asked Kim.', "No one answered."),
     case("quote-exclamation-said", '"We won!" he shouted.', "The crowd cheered."),
+    case("quote-question-name-asked", '"Are you ready?" Kim asked.', "Nobody answered."),
+    case("quote-exclamation-name", '"Get out of the water!" Hale shouted.', "The beach emptied."),
+    case(
+        "quote-exclamation-long-name",
+        '"Get out of the water!" Lifeguard Tom Hale shouted.',
+        "The beach emptied.",
+        xfail="attribution is recognised only when the speech verb is the second word after the quote",
+    ),
     case("quote-comma", '"We are ready," he said.', "The vote is Tuesday."),
     case("quote-two-sentences", '"We are ready.', 'We will win," he said.'),
     case("quote-lowercase", 'She said "no." and left.'),

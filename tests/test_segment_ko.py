@@ -60,6 +60,13 @@ GOLDEN_KO = [
     case("straight-quotes", '그는 "시장이 안정됐다. 걱정할 필요 없다."라고 말했다.', "반론도 있다."),
     case("single-quotes", "‘왜 나만 안 되나?’라는 생각이 들었다고 했다."),
     case("nested-quotes", "그는 “‘괜찮다.’는 말만 반복했다.”라고 전했다."),
+    case(
+        "stray-straight-quote",
+        '김 의원은 "괜찮다"라고 했다"며 웃었다.',
+        "그는 곧 자리를 떠났다.",
+        '기자들은 "다음은 누구냐"고 물었다.',
+    ),
+    case("mixed-quotes", '그는 "시장이 불안하다. 대책이 시급하다”고 말했다.', "정부는 반박했다."),
     case("english-in-quote", "그는 “It’s over.”라고 말했다."),
     case("quote-deung", "“아프다”, “힘들다” 등의 호소가 이어졌다."),
     case("quote-alone", "“우리는 최선을 다했다.”", "그는 이렇게 말했다."),

@@ -154,14 +154,16 @@ class MarkPairs:
 
     ``pairs`` maps each opening mark to the marks that may close it: ``{"(": ")"}``, or
     ``{"“": "”\"", '"': "”\""}`` so that news copy's mixed quotes (``"…”``) still pair. A mark
-    that both opens and closes (the straight quote) closes an open partner if there is one and
-    opens otherwise.
+    that both opens and closes (the straight quote) opens after whitespace, the paragraph start
+    or another opening mark (`` "말``), and closes otherwise (``다"라고``); a closer with no
+    partner is ignored, so one stray quote cannot pair with one a few sentences away.
     """
 
-    __slots__ = ("_pairs", "_pattern")
+    __slots__ = ("_closers", "_pairs", "_pattern")
 
     def __init__(self, pairs: dict[str, str]) -> None:
         self._pairs = pairs
+        self._closers = frozenset().union(*pairs.values())
         marks = "".join(sorted(set(pairs).union(*pairs.values())))
         self._pattern = re.compile(f"[{re.escape(marks)}]")
 
@@ -176,13 +178,16 @@ class MarkPairs:
         spans: list[tuple[int, int]] = []
         for m in self._pattern.finditer(paragraph):
             ch, pos = m.group(), m.start()
+            if ch in pairs and (pos == 0 or paragraph[pos - 1].isspace() or paragraph[pos - 1] in pairs):
+                stack.append((ch, pos))
+                continue
             for depth in range(len(stack) - 1, max(-1, len(stack) - 1 - _MAX_DEPTH), -1):
                 if ch in pairs[stack[depth][0]]:
                     spans.append((stack[depth][1], pos))
                     del stack[depth:]
                     break
             else:
-                if ch in pairs:
+                if ch in pairs and ch not in self._closers:
                     stack.append((ch, pos))
         spans.sort()
         return spans

@@ -5,12 +5,14 @@ that the next word continues. Abbreviations come in kinds, because they behave d
 
 - titles (``Rep. Kim``, ``Prof. Lee``) never end a sentence before a name;
 - numbered abbreviations (``No. 1``, ``Vol. 3``) continue before a number;
-- months (``Jan. 5``) continue before a number and end before a sentence starter;
+- months (``Jan. 5``) continue before a number and end before a word, since news style
+  abbreviates a month only before a day;
 - the rest (``U.S.``, ``Inc.``, ``Jr.``, ``Calif.``, initials like ``J.``) end a sentence only
   before a word that typically starts one (``The``, ``He``, ``But``), since a capitalised word
   after them is usually more of the name (``U.S. Army``, ``Samsung Electronics Co. Ltd.``);
 - ``a.m.``/``p.m.`` end a sentence before a capitalised word unless it is a day, month or time
-  zone (``9 a.m. Monday``, ``9 a.m. ET``).
+  zone (``9 a.m. Monday``, ``9 a.m. ET``);
+- a question or exclamation in quotes ends nothing when attribution follows (``"Why?" Kim asked.``).
 """
 
 from __future__ import annotations
@@ -49,6 +51,11 @@ CLOCK_CONTINUATIONS = words(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec ET EST EDT CT CST CDT MT MST MDT PT PST PDT "
     "GMT UTC BST CET CEST JST KST HKT SGT AEST Eastern Central Mountain Pacific Greenwich Korea "
     "Korean Seoul Tokyo Beijing local"
+)
+# Verbs that attribute a quotation: ``"Stop!" Kim shouted.``
+SPEECH_VERBS = words(
+    "said says added asked told wrote shouted replied explained noted continued recalled reported "
+    "tweeted posted insisted warned argued admitted answered cried yelled wondered"
 )
 # Words that commonly begin a sentence, so an abbreviation before them ends one.
 STARTERS = words(
@@ -98,7 +105,10 @@ def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool
         return False
     if word in CLOCK:
         return bare not in CLOCK_CONTINUATIONS and word2.lower() != "time"
-    if word in MAY_END or word in MONTHS or is_initialism(word):
+    if word in MONTHS:
+        # News style abbreviates a month only before a day (``Oct. 5``), so a word ends it.
+        return True
+    if word in MAY_END or is_initialism(word):
         return bare in STARTERS or word1[0] in "\"“‘'"
     return True
 
@@ -118,6 +128,12 @@ def boundaries(paragraph: str) -> list[int]:
         if c.marks == ".":
             if (c.closers and _capitalised(word1)) or period_ends(paragraph, c.start, after):
                 ends.append(c.end)
-        elif _capitalised(word1):
+        elif _capitalised(word1) and not (c.closers and _attribution(after)):
             ends.append(c.end)
     return ends
+
+
+def _attribution(after: tuple[str, str, str]) -> bool:
+    """Whether the words after a quotation attribute it: ``"Why?" Kim asked.``"""
+    _, word1, word2 = after
+    return word1 not in STARTERS and word2.rstrip(".,") in SPEECH_VERBS
