@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -66,6 +68,61 @@ def test_bead_scorer_agrees_with_score_and_prefers_the_right_merge(synthetic: Le
         np.array([1, 1]), np.array([2, 1]), np.array([1, 1]), np.array([1, 1])
     )
     assert two_one > one_one
+
+
+def _formula(model: LexicalModel, src: list[int], tgt: list[int]) -> float:
+    """The score as the module documents it, computed piece by piece from the model's tables."""
+
+    def table(direction: Any) -> dict[tuple[int, int], float]:
+        rows = np.repeat(np.arange(len(direction.indptr) - 1), np.diff(direction.indptr))
+        return {
+            (int(r), int(c)): float(p) for r, c, p in zip(rows, direction.cols, direction.probs, strict=True)
+        }
+
+    def side(t: dict[tuple[int, int], float], given: list[int], explained: list[int], idf: Any) -> float:
+        evidence = [math.log(max([0.01] + [t.get((g, e), 0.0) for g in given])) for e in explained]
+        weights = [float(idf[e]) for e in explained]
+        return sum(w * v for w, v in zip(weights, evidence, strict=True)) / sum(weights)
+
+    fwd = side(table(model._fwd), src, tgt, model._idf["en"])
+    bwd = side(table(model._bwd), tgt, src, model._idf["ko"])
+    return 1 - (fwd + bwd) / (2 * math.log(0.01))
+
+
+def test_bead_scores_follow_the_documented_formula(synthetic: LexicalModel) -> None:
+    rng = random.Random(4)
+    pairs = [_sentence(rng) for _ in range(8)]
+    src = [synthetic.encode(ko, "ko") for ko, _ in pairs]
+    tgt = [synthetic.encode(en, "en") for _, en in pairs]
+    tgt[3] = synthetic.encode(pairs[5][1], "en")  # some beads are wrong ones
+    scorer = synthetic.bead_scorer(src, tgt)
+    for ss, sl, ts, tl in [
+        (0, 1, 0, 1),
+        (2, 2, 2, 1),
+        (1, 1, 4, 3),
+        (5, 3, 0, 2),
+        (3, 1, 3, 1),
+        (0, 1, 5, 1),
+    ]:
+        got = scorer.score_spans(np.array([ss]), np.array([sl]), np.array([ts]), np.array([tl]))[0]
+        src_pieces = list(itertools.chain.from_iterable(src[ss : ss + sl]))
+        expected = _formula(synthetic, src_pieces, list(itertools.chain.from_iterable(tgt[ts : ts + tl])))
+        assert got == pytest.approx(expected, abs=0.004)  # evidence is kept in 255 levels
+
+
+def test_cached_sums_do_not_change_scores(synthetic: LexicalModel) -> None:
+    rng = random.Random(5)
+    pairs = [_sentence(rng) for _ in range(6)]
+    src = [synthetic.encode(ko, "ko") for ko, _ in pairs]
+    tgt = [synthetic.encode(en, "en") for _, en in pairs]
+    beads = [
+        np.array(column)
+        for column in zip(*[(0, 2, 0, 1), (1, 1, 1, 2), (3, 3, 2, 3), (2, 1, 2, 1)], strict=True)
+    ]
+    warm = synthetic.bead_scorer(src, tgt)
+    warm.score_spans(np.arange(6), np.ones(6, dtype=int), np.arange(6), np.ones(6, dtype=int))
+    cold = synthetic.bead_scorer(src, tgt)
+    assert warm.score_spans(*beads).tolist() == cold.score_spans(*beads).tolist()
 
 
 def test_beads_with_an_empty_side_score_zero(synthetic: LexicalModel) -> None:
