@@ -102,7 +102,7 @@ def run_dask(
     try:
         window = max(1, sum(client.nthreads().values())) * _WINDOW_PER_WORKER
         remaining = iter(jobs)
-        futures = as_completed()
+        futures = as_completed(loop=client.loop)
         for job in remaining:
             futures.add(client.submit(process_pair, job, context, pure=False))
             if futures.count() >= window:

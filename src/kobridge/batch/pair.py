@@ -166,8 +166,6 @@ def process_pair(job: PairJob, context: BatchContext) -> PairResult:
         record = state.read_record(output)
         if record is not None and _up_to_date(output, record, context, inputs):
             return _result(job.name, PairStatus.skipped, output, start, record.stats)
-        if record is not None:
-            state.remove_record(output)
         glossary = None
         if settings.glossary is not None:
             glossary = cached_glossary(str(settings.glossary), context.glossary_digest)

@@ -29,7 +29,6 @@ __all__ = [
     "digest",
     "publish",
     "read_record",
-    "remove_record",
     "sweep_staging",
     "write_record",
 ]
@@ -109,8 +108,3 @@ def read_record(output: Path) -> Record | None:
         return Record(str(data["settings"]), (str(src), str(tgt)), str(data["output"]), dict(data["stats"]))
     except (OSError, ValueError, KeyError, TypeError):
         return None
-
-
-def remove_record(output: Path) -> None:
-    """Forget ``output``'s record (its inputs changed and can no longer be aligned)."""
-    _record_path(output).unlink(missing_ok=True)
