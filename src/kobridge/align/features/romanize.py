@@ -365,12 +365,12 @@ def strip_particles(word: str) -> str:
 
 
 def _hangul_skeletons(word: str) -> tuple[set[str], set[str]]:
-    """Skeletons and name keys of a Hangul word (particles stripped)."""
+    """Skeletons, and name and vowel-pattern keys, of a Hangul word (particles stripped)."""
     form = strip_particles(word)
     found = {_hangul_skeleton(form)}
-    if len(_hangul_skeleton(form)) == MIN_SKELETON - 1:
-        found |= _vowel_keys({_hangul_skeleton(form, vowels=True)})
     names: set[str] = set()
+    if len(_hangul_skeleton(form)) == MIN_SKELETON - 1:
+        names |= _vowel_keys({_hangul_skeleton(form, vowels=True)})
     surname = form[0]
     if len(form) == 1 and surname in _STANDALONE_SURNAMES:
         names.add(f"nm:{surname}")
@@ -404,7 +404,7 @@ def skeletons(word: str, lang: str) -> frozenset[str]:
     if lang == "ko":
         if not word or not all(_is_syllable(c) for c in word):
             return frozenset()
-        return frozenset(k for k in _hangul_skeletons(word)[0] if not k.startswith("v:"))
+        return frozenset(_hangul_skeletons(word)[0])
     if lang == "en":
         return frozenset(_latin_skeletons(word))
     raise ValueError(f"cognate keys support {', '.join(_SUPPORTED_LANGS)}, not {lang!r}")
@@ -422,8 +422,9 @@ def cognate_keys(word: str, lang: str, *, strict: bool = False) -> frozenset[str
             and inflected forms (fewer chance matches, fewer loanwords found: see the module notes).
 
     Returns:
-        Skeleton keys such as ``"TLMP"`` of at least :data:`MIN_SKELETON` classes and name keys such as
-        ``"nm:박"`` (English: capitalised words only).
+        Skeleton keys such as ``"TLMP"`` of at least :data:`MIN_SKELETON` classes, vowel-pattern keys
+        such as ``"v:LVSV"`` and name keys such as ``"nm:박"`` (in English, the last two only for
+        capitalised words).
 
     Raises:
         ValueError: ``lang`` is not ``"ko"`` or ``"en"``.
@@ -434,13 +435,13 @@ def cognate_keys(word: str, lang: str, *, strict: bool = False) -> frozenset[str
         found, names = _hangul_skeletons(word)
     elif lang == "en":
         found = _latin_skeletons(word)
-        common = word.lower() in _COMMON_ENGLISH
-        if word[:1].isupper() and not common and any(len(sk) == MIN_SKELETON - 1 for sk in found):
-            found |= _vowel_keys(_latin_skeletons(word, vowels=True))
         names = set()
+        common = word.lower() in _COMMON_ENGLISH
         if word[:1].isupper():
             names = {f"nm:{h}" for h in _SURNAME_OF_SPELLING.get(_ascii_letters(word), ())}
-        elif strict or word.lower() in _COMMON_ENGLISH or word.endswith(("ing", "ed", "ly")):
+            if not common and any(len(sk) == MIN_SKELETON - 1 for sk in found):
+                names |= _vowel_keys(_latin_skeletons(word, vowels=True))
+        elif strict or common or word.endswith(("ing", "ed", "ly")):
             found = {sk for sk in found if len(sk) > MIN_SKELETON}
     else:
         raise ValueError(f"cognate keys support {', '.join(_SUPPORTED_LANGS)}, not {lang!r}")
