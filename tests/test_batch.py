@@ -263,8 +263,14 @@ def test_stale_staged_files_are_swept(tmp_path: Path) -> None:
     staging = tmp_path / "out" / STATE_DIR / "tmp"
     staging.mkdir(parents=True)
     (staging / ".left.tei.xml.abc.tmp").write_bytes(b"half")
+    records = tmp_path / "out" / STATE_DIR / "records"
+    records.mkdir()
+    (records / ".left.tei.xml.json.abc.tmp").write_bytes(b"{")
     run_batch(discover_pairs(tmp_path / "in"), tmp_path / "out", jobs=1)
     assert list(staging.iterdir()) == []
+    assert sorted(p.name for p in records.iterdir()) == [
+        f"{name}-0.tei.xml.json" for name in sorted(SAMPLE_NAMES)
+    ]
 
 
 def test_refusals(tmp_path: Path) -> None:

@@ -2,7 +2,7 @@
 
 Every file reaches its final name by a rename from ``OUTDIR/.kobridge/tmp/``, so ``OUTDIR``
 itself only ever holds complete outputs, even when the batch is killed (a temporary file
-left by ``kill -9`` stays in the staging folder and is swept by the next run).
+left by ``kill -9`` stays in the state folder and is swept by the next run).
 
 A record (``OUTDIR/.kobridge/records/OUTPUT.json``) is written after its output and holds the
 settings signature, the SHA-256 of both decoded inputs and of the output, and the pair's
@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kobridge.io import write_atomic
+from kobridge.io import atomic_writer, write_atomic
 
 __all__ = [
     "RECORD_VERSION",
@@ -80,7 +80,10 @@ def sweep_staging(outdir: Path) -> None:
     if staging.exists():
         shutil.rmtree(staging)
     staging.mkdir(parents=True)
-    (outdir / STATE_DIR / "records").mkdir(exist_ok=True)
+    records = outdir / STATE_DIR / "records"
+    records.mkdir(exist_ok=True)
+    for leftover in records.glob(".*.tmp"):
+        leftover.unlink()
 
 
 def publish(target: Path, data: bytes) -> None:
@@ -91,11 +94,13 @@ def publish(target: Path, data: bytes) -> None:
 
 
 def write_record(output: Path, record: Record) -> None:
-    """Store ``output``'s record (after the output itself, so a crash between them only costs a redo)."""
-    target = _record_path(output)
-    staged = _staging(output.parent) / f"{output.name}.record.json"
-    write_atomic(staged, record.to_json().encode())
-    os.replace(staged, target)
+    """Store ``output``'s record (after the output itself, so a crash between them only costs a redo).
+
+    Unlike outputs, records are not synced to disk: after a power cut a record may be lost or
+    unreadable, which only means that its pair is aligned again.
+    """
+    with atomic_writer(_record_path(output)) as staged:
+        staged.write_text(record.to_json(), encoding="utf-8")
 
 
 def read_record(output: Path) -> Record | None:

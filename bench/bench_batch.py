@@ -1,0 +1,177 @@
+"""Time ``kobridge.batch.run_batch`` with one and two worker processes, and watch its memory
+as the number of pairs grows.
+
+The pairs are the Korean-English development documents (``shared/bench/ko_en``: ntrex-dev
+and park-dev, one sentence a line, aligned with ``presegmented=True``), repeated and numbered
+until there are ``--pairs`` of them, in a temporary folder with one manifest CSV per batch
+size. Every run is a fresh process on a fresh output folder (nothing is skipped), and
+``jobs=1`` and ``jobs=2`` runs alternate so that both see the same background load.
+
+Memory: the peak resident size (``VmHWM``) of the batch's own process and of its largest
+worker, read from ``/proc`` while the workers are alive (Linux only), for each size in
+``--sizes``.
+
+Usage: .venv/bin/python bench/bench_batch.py [--pairs 1000] [--repeats 3] [--sizes 100,300,1000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from kobridge.batch import BatchSettings, PairResult, PairStatus, discover_pairs, run_batch
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ko_en"
+SETS = ("ntrex-dev", "park-dev")
+
+
+def _hwm_kib(pid: int) -> int:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def _descendants(root: int) -> list[int]:
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    found, frontier = [], [root]
+    while frontier:
+        pid = frontier.pop()
+        children = [child for child, parent in parents.items() if parent == pid]
+        found.extend(children)
+        frontier.extend(children)
+    return found
+
+
+def child(manifest: Path, outdir: Path, jobs: int) -> None:
+    """One measured batch (run in its own process); prints a JSON line."""
+    worker_peak = 0
+
+    def watch(done: int, total: int, result: PairResult) -> None:
+        nonlocal worker_peak
+        if done % 50 == 0 or done >= total - jobs:
+            for pid in _descendants(os.getpid()):
+                worker_peak = max(worker_peak, _hwm_kib(pid))
+
+    pairs = discover_pairs(manifest)
+    start = time.perf_counter()
+    report = run_batch(pairs, outdir, jobs=jobs, settings=BatchSettings(presegmented=True), progress=watch)
+    seconds = time.perf_counter() - start
+    if report.failed:
+        failed = [r for r in report.results if r.status is PairStatus.failed]
+        raise SystemExit(f"{len(failed)} pair(s) failed, the first: {failed[0].error}")
+    print(
+        json.dumps(
+            {
+                "pairs": len(pairs),
+                "jobs": jobs,
+                "seconds": seconds,
+                "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                "worker_kib": worker_peak,
+            }
+        )
+    )
+
+
+def _documents(data: Path) -> list[tuple[str, str, str]]:
+    docs = []
+    for name in SETS:
+        for ko in sorted((data / name).glob("*.ko")):
+            docs.append(
+                (ko.stem, ko.read_text(encoding="utf-8"), ko.with_suffix(".en").read_text(encoding="utf-8"))
+            )
+    if not docs:
+        raise SystemExit(f"no development documents under {data}")
+    return docs
+
+
+def _prepare(folder: Path, pairs: int, sizes: list[int], data: Path) -> dict[int, Path]:
+    docs = _documents(data)
+    (folder / "in").mkdir()
+    names = []
+    for index in range(max(pairs, *sizes)):
+        stem, ko, en = docs[index % len(docs)]
+        name = f"{index:05}-{stem}"
+        (folder / "in" / f"{name}.ko.txt").write_text(ko, encoding="utf-8")
+        (folder / "in" / f"{name}.en.txt").write_text(en, encoding="utf-8")
+        names.append(name)
+    manifests = {}
+    for size in {pairs, *sizes}:
+        manifest = folder / "in" / f"first-{size}.csv"
+        with manifest.open("w", encoding="utf-8", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(["ko", "en", "name"])
+            writer.writerows([f"{name}.ko.txt", f"{name}.en.txt", name] for name in names[:size])
+        manifests[size] = manifest
+    return manifests
+
+
+def _measure(manifest: Path, outdir: Path, jobs: int) -> dict[str, float]:
+    command = [sys.executable, __file__, "--child", str(manifest), str(outdir), str(jobs)]
+    done = subprocess.run(command, check=True, capture_output=True, text=True)
+    return dict(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--pairs", type=int, default=1000)
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--sizes", default="100,300,1000", help="batch sizes for the memory runs (jobs=2)")
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
+        return
+    sizes = [int(size) for size in args.sizes.split(",") if size]
+    print(f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.2f} at start")
+    with tempfile.TemporaryDirectory(prefix="kobridge-bench-batch-") as tmp:
+        folder = Path(tmp)
+        manifests = _prepare(folder, args.pairs, sizes, args.data)
+        times: dict[int, list[float]] = {1: [], 2: []}
+        for repeat in range(args.repeats):
+            for jobs in (1, 2):
+                run = _measure(manifests[args.pairs], folder / f"out-{repeat}-{jobs}", jobs)
+                times[jobs].append(run["seconds"])
+                print(
+                    f"repeat {repeat + 1}: jobs={jobs} {run['seconds']:.1f} s "
+                    f"({args.pairs / run['seconds']:.1f} pairs/s)",
+                    flush=True,
+                )
+        one, two = statistics.median(times[1]), statistics.median(times[2])
+        print(f"\n{args.pairs} pairs, median of {args.repeats}: jobs=1 {one:.1f} s, jobs=2 {two:.1f} s")
+        print(f"speed-up jobs=2 / jobs=1: {one / two:.2f}x")
+        print("\npairs  seconds (jobs=2)  batch process peak RSS  largest worker peak RSS")
+        for size in sizes:
+            run = _measure(manifests[size], folder / f"mem-{size}", 2)
+            print(
+                f"{size:5}  {run['seconds']:15.1f}  {run['self_kib'] / 1024:19.1f} MiB"
+                f"  {run['worker_kib'] / 1024:20.1f} MiB",
+                flush=True,
+            )
+    print(f"load average {os.getloadavg()[0]:.2f} at end")
+
+
+if __name__ == "__main__":
+    main()
