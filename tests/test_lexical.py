@@ -194,6 +194,18 @@ def test_self_training_keeps_the_base_tokenizers(synthetic: LexicalModel) -> Non
     assert _scores(tuned, "고양이", "cat") > _scores(tuned, "고양이", "market")
 
 
+def test_base_weight_mixes_the_base_tables_in(synthetic: LexicalModel) -> None:
+    pairs = [("고양이 창문", "window cat"), ("창문 시장", "market window")]
+    pure_base = LexicalModel.train(pairs, base=synthetic, base_weight=1.0)
+    assert _scores(pure_base, "다리 구름", "cloud bridge") == pytest.approx(
+        _scores(synthetic, "다리 구름", "cloud bridge")
+    )
+    own_only = LexicalModel.train(pairs, base=synthetic, base_weight=0.0)
+    assert _scores(own_only, "다리 구름", "cloud bridge") < _scores(synthetic, "다리 구름", "cloud bridge")
+    with pytest.raises(ValueError, match="base_weight"):
+        LexicalModel.train(pairs, base=synthetic, base_weight=1.5)
+
+
 def test_default_model_separates_a_news_translation() -> None:
     model = LexicalModel.load_default()
     assert model is LexicalModel.load_default()  # loaded once

@@ -36,10 +36,17 @@ How the engine should use it
       bags of merged sentences are sums, and the dot product of a Korean and an English bag is
       ``sum_e tr_ko(e) * own_en(e) + sum_k own_ko(k) * tr_en(k)``.
     * Self-training on the document (as hunalign's realign): after a first pass, take the confident 1-1
-      beads' texts as ``pairs`` and ``LexicalModel.train(pairs, base=LexicalModel.load_default())``. It
-      reuses the base's tokenizers (so ids stay comparable) and starts EM from the base's tables; a few
-      hundred pairs train in well under a second. For other language pairs, ``LexicalModel.train(pairs,
-      src_lang="de", tgt_lang="fr", vocab_size=1000)`` trains tokenizers on the pairs themselves.
+      beads' texts as ``pairs`` and ``LexicalModel.train(pairs, base=model, iterations=3)``. It reuses
+      the base's tokenizers (so ids stay comparable), starts EM from the base's tables and mixes the
+      result with them (``base_weight=0.8``); a few hundred pairs train in well under a second. In a
+      simulation (each document's gold 1-1 pairs with 8% replaced by the next English sentence, as a
+      first pass might err; held-out base), the ±1 figure below rose from 0.877 to 0.936 on ntrex-dev
+      and from 0.895 to 0.953 on park-dev (without the mixing: 0.914, 0.911). With 20% wrong pairs
+      it stayed level or rose (0.875, 0.920; without the mixing it fell to 0.815, 0.807). Pairs
+      picked by the lexical score alone did not help (0.869, 0.882): the first pass must bring in
+      other evidence (length, anchors).
+    * Other language pairs: ``LexicalModel.train(pairs, src_lang="de", tgt_lang="fr",
+      vocab_size=1000)`` trains the tokenizers on the pairs themselves.
 
 The shipped default and honest evaluation
     ``LexicalModel.load_default()`` reads ``kobridge/data/lexicon-ko-en.npz`` (lazily, once, through
@@ -434,6 +441,7 @@ class LexicalModel:
         tgt_lang: str = "en",
         vocab_size: int = 2000,
         corpus: str = "",
+        base_weight: float = 0.8,
     ) -> LexicalModel:
         """Train IBM Model 1 in both directions on sentence pairs.
 
@@ -442,6 +450,9 @@ class LexicalModel:
             iterations: EM iterations.
             base: reuse this model's tokenizers and start EM from its tables (self-training); the
                 languages are then the base's.
+            base_weight: with ``base``, the trained tables are mixed with the base's,
+                ``(1 - base_weight) * t_new + base_weight * t_base``: a document's few pairs refine
+                the base rather than replace it.
             src_lang, tgt_lang: the languages when there is no base.
             vocab_size: pieces per language when the tokenizers are trained here (without ``base``);
                 sentencepiece may stop short of it on a small corpus.
@@ -451,13 +462,16 @@ class LexicalModel:
             The trained model.
 
         Raises:
-            ValueError: there are no pairs, or ``iterations`` is below 1.
+            ValueError: there are no pairs, ``iterations`` is below 1 or ``base_weight`` is outside
+                [0, 1].
         """
         texts = [(_normalise(s), _normalise(t)) for s, t in pairs]
         if not texts:
             raise ValueError("LexicalModel.train needs at least one sentence pair")
         if iterations < 1:
             raise ValueError(f"iterations must be at least 1, not {iterations}")
+        if not 0.0 <= base_weight <= 1.0:
+            raise ValueError(f"base_weight must lie in [0, 1], not {base_weight}")
         if base is not None:
             src_lang, tgt_lang = base.src_lang, base.tgt_lang
             src_proto, tgt_proto = base._protos[src_lang], base._protos[tgt_lang]
@@ -471,6 +485,9 @@ class LexicalModel:
         n_src, n_tgt = src_sp.get_piece_size(), tgt_sp.get_piece_size()
         fwd = _ibm1(src_ids, tgt_ids, n_src, n_tgt, iterations, base._fwd if base else None)
         bwd = _ibm1(tgt_ids, src_ids, n_tgt, n_src, iterations, base._bwd if base else None)
+        if base is not None and base_weight > 0:
+            fwd = _mix(fwd, base._fwd, base_weight, n_tgt)
+            bwd = _mix(bwd, base._bwd, base_weight, n_src)
         info = {
             "format": FORMAT_VERSION,
             "corpus": corpus or f"{len(texts)} pairs",
@@ -652,6 +669,19 @@ def _ibm1(
         counts = np.bincount(param_of, weights=share, minlength=len(params))
         t = counts / np.bincount(row_of, weights=counts, minlength=n_src + 1)[row_of]
     return _prune(row_of, params % n_tgt, t, n_src + 1)
+
+
+def _mix(table: _Table, base: _Table, base_weight: float, width: int) -> _Table:
+    """``(1 - base_weight) * table + base_weight * base``, entry by entry, pruned again."""
+    codes_parts = []
+    for t in (table, base):
+        rows = np.repeat(np.arange(t.n_rows), np.diff(t.indptr))
+        codes_parts.append(rows * width + t.cols)
+    codes = np.concatenate(codes_parts)
+    probs = np.concatenate([(1 - base_weight) * table.probs, base_weight * base.probs])
+    unique, inverse = np.unique(codes, return_inverse=True)
+    mixed = np.bincount(inverse, weights=probs).astype(np.float64)
+    return _prune(unique // width, unique % width, mixed, table.n_rows)
 
 
 def _prune(rows: IntArray, cols: IntArray, probs: FloatArray, n_rows: int) -> _Table:
