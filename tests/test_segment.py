@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -148,3 +150,16 @@ def test_unknown_language_lists_supported_ones(lang: str) -> None:
 )
 def test_latin_languages_get_generic_rules(lang: str, text: str, expected: list[str]) -> None:
     assert texts(segment(text, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    "unit",
+    ["a. ", "Mr. A. ", "“", '"a." ', "(", ")", "“다.”라고 ", "(“‘", "다.\n", "www.a.b.", "U.S. 정부. "],
+)
+def test_adversarial_text_stays_fast(unit: str) -> None:
+    text = unit * (100_000 // len(unit))
+    for lang in ("ko", "en"):
+        started = time.perf_counter()
+        sentences = segment(text, lang)
+        assert time.perf_counter() - started < 5.0
+        check_invariant(text, sentences, lang)
