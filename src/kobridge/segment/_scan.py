@@ -13,6 +13,9 @@ from dataclasses import dataclass
 
 __all__ = [
     "BRACKETS",
+    "CLOSERS",
+    "EXCLAMATIONS",
+    "TERMINATORS",
     "Candidate",
     "Enclosures",
     "MarkPairs",
@@ -36,6 +39,8 @@ _BREAK = re.compile(r"\r\n|[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 # A run of sentence-final marks and the closing quotes or brackets that follow it:
 # ``다.``, ``?!``, ``...``, ``…``, ``.”``, ``!")``, ``。``.
 TERMINATORS = ".?!…。？！‼⁇⁈⁉"
+# The terminators of questions and exclamations.
+EXCLAMATIONS = "?!？！‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]}」』〉》）］"
 _TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
 _CANDIDATE = re.compile(f"([{re.escape(TERMINATORS)}]+)([{re.escape(CLOSERS)}]*)")
@@ -52,13 +57,12 @@ _NEXT = re.compile(r"(\s*)(\S{0,40})\s*(\S{0,40})")
 class Candidate:
     """A possible sentence end in a paragraph.
 
-    ``start`` is the first terminator, ``stop`` the end of the terminator run and ``end`` the end of
-    the closers after it, which is where the sentence would end: in ``했다.”라고``, the terminator is
-    ``.`` and the closers are ``”``.
+    ``start`` is the first terminator and ``end`` the end of the closers after the terminator run,
+    which is where the sentence would end: in ``했다.”라고``, ``marks`` is ``.`` and ``closers`` is
+    ``”``.
     """
 
     start: int
-    stop: int
     end: int
     marks: str
     closers: str
@@ -72,7 +76,7 @@ def has_candidate(paragraph: str) -> bool:
 def candidates(paragraph: str) -> Iterator[Candidate]:
     """Yield every run of terminators (with its closers) in ``paragraph``, left to right."""
     for m in _CANDIDATE.finditer(paragraph):
-        yield Candidate(m.start(), m.end(1), m.end(), m.group(1), m.group(2))
+        yield Candidate(m.start(), m.end(), m.group(1), m.group(2))
 
 
 def words(text: str) -> frozenset[str]:

@@ -21,6 +21,7 @@ import re
 from kobridge.segment import rules_en
 from kobridge.segment._scan import (
     CLOSERS,
+    EXCLAMATIONS,
     TERMINATORS,
     Enclosures,
     MarkPairs,
@@ -87,14 +88,14 @@ def boundaries(paragraph: str) -> list[int]:
             nxt = paragraph[c.end]
             if c.closers and c.closers[-1] in _CLOSING_QUOTES and _is_hangul(nxt):
                 continue
-            if (prev in FINAL_SYLLABLES or (c.marks[0] in "?!" and _is_hangul(prev))) and (
+            if (prev in FINAL_SYLLABLES or (c.marks[0] in EXCLAMATIONS and _is_hangul(prev))) and (
                 _is_hangul(nxt) or nxt in _STARTS
             ):
                 ends.append(c.end)
             continue
         if not word1 or word1[0] in ".…":
             continue
-        if (c.closers[-1:] in _CLOSING_QUOTES or c.marks[-1] in "?!") and _quotative(word1):
+        if (c.closers[-1:] in _CLOSING_QUOTES or c.marks[-1] in EXCLAMATIONS) and _quotative(word1):
             continue
         if not c.closers and c.marks != "." and not c.marks.strip(".…"):
             if prev in FINAL_SYLLABLES:
