@@ -80,30 +80,38 @@ class AlignParams:
     max_bead: int = 3
     features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical")
     # Bead priors: the cost of each bead shape before any evidence (1-1 costs 0).
-    prior_skip: float = 3.0
-    prior_merge: float = 2.5
+    prior_skip: float = 1.5
+    prior_merge: float = 3.5
     prior_swap: float = 6.0
-    prior_merge3: float = 6.0
+    prior_merge3: float = 7.0
     prior_other: float = 4.0
     skip_length: float = 0.1
     # Length (Gale-Church): weight, variance per unit of target length, Student-t tail.
     length_weight: float = 1.0
-    length_variance: float = 2.0
+    length_variance: float = 6.0
     length_tail: float = 4.0
     # Similarity channels: weight and baseline of each (see align.problem.ChannelSpec).
     anchor_weight: float = 3.0
     anchor_base: float = 0.3
     cognate_weight: float = 3.0
     cognate_base: float = 0.3
-    lexical_weight: float = 4.0
+    lexical_weight: float = 0.0
     lexical_base: float = 0.3
+    lexical_max_share: float = 0.2
+    span_weight: float = 14.0
+    span_base: float = 0.3
+    selftrain_min_pairs: int = 40
+    selftrain_iterations: int = 5
+    selftrain_vocab: int = 1000
     glossary_weight: float = 3.0
     paragraph_weight: float = 1.0
     # Search: passes, exact search up to this many grid cells, coarse-to-fine beyond.
     passes: int = 2
     exact_cells: int = 1_500_000
+    span_cells: int = 40_000
     coarse_factor: int = 4
     band_margin: int = 12
+    refine_margin: int = 4
     # Bead confidence: 1 / (1 + exp(slope * (cost per sentence - center))).
     confidence_slope: float = 1.0
     confidence_center: float = 3.0

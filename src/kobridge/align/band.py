@@ -10,7 +10,7 @@ way; here the band also keeps memory linear, because only the band's cells are s
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from kobridge.align.problem import ChannelSpec, Problem
 from kobridge.align.similarity import SparseBags
 from kobridge.model import AlignParams
 
-__all__ = ["band_for", "coarsen"]
+__all__ = ["band_around", "band_for", "coarsen"]
 
 Solver = Callable[[Problem, AlignParams, LengthModel], tuple[list[tuple[int, int]], object, Band]]
 
@@ -49,6 +49,7 @@ def coarsen(problem: Problem, factor: int) -> Problem:
         problem.src_par[src_ends[:-1]],
         problem.tgt_par[tgt_ends[:-1]],
         channels,
+        None,
     )
 
 
@@ -59,16 +60,24 @@ def band_for(problem: Problem, params: AlignParams, length: LengthModel, solve: 
         return full_band(n, m)
     factor = params.coarse_factor
     coarse_path, _, _ = solve(coarsen(problem, factor), params, length)
+    return band_around(coarse_path, n, m, params.band_margin, factor=factor)
+
+
+def band_around(path: Sequence[tuple[int, int]], n: int, m: int, margin: int, *, factor: int = 1) -> Band:
+    """The band that holds every bead rectangle of ``path`` plus ``margin`` columns each side.
+
+    ``path`` may be the path of a coarsened pair: each of its steps then stands for
+    ``factor`` sentences a side.
+    """
     low = np.full(n + 1, m, dtype=np.int64)
     high = np.zeros(n + 1, dtype=np.int64)
     i = j = 0
-    for a, b in coarse_path:
+    for a, b in path:
         i0, i1 = min(i * factor, n), min((i + a) * factor, n)
         j0, j1 = min(j * factor, m), min((j + b) * factor, m)
         low[i0 : i1 + 1] = np.minimum(low[i0 : i1 + 1], j0)
         high[i0 : i1 + 1] = np.maximum(high[i0 : i1 + 1], j1)
         i, j = i + a, j + b
-    margin = params.band_margin
     low = np.maximum(low - margin, 0)
     high = np.minimum(high + margin, m)
     width = int(min((high - low).max() + 1, m + 1))

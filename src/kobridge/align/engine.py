@@ -9,19 +9,24 @@ aligns again with both. Long documents are searched in a band found coarse-to-fi
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import math
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
-from kobridge.align.band import band_for
+from kobridge.align.band import band_around, band_for
 from kobridge.align.dp import INVALID, Band, bead_types, search
 from kobridge.align.length import LengthModel, sentence_lengths
-from kobridge.align.problem import ChannelSpec, Problem
+from kobridge.align.problem import ChannelSpec, Problem, SpanScorer
 from kobridge.align.similarity import Channel, pairwise_on_band
 from kobridge.model import AlignParams, Bead
+
+if TYPE_CHECKING:
+    from kobridge.align.features.lexical import LexicalModel
 
 __all__ = ["align"]
 
@@ -102,6 +107,20 @@ def bead_costs(
                 cos = np.zeros(cols.shape)
             has = (ns + nt) > 0
             cost = cost + spec.weight * (spec.base * has - np.minimum(cos, 1.0))
+        if problem.spans is not None:
+            units = (a + b) / 2
+            if a and b:
+                ok = np.flatnonzero(valid)
+                score = np.zeros(cols.size)
+                score[ok] = problem.spans.score_spans(
+                    np.broadcast_to(top, cols.shape).ravel()[ok],
+                    np.full(ok.size, a),
+                    left.ravel()[ok],
+                    np.full(ok.size, b),
+                )
+                cost = cost + params.span_weight * units * (params.span_base - score.reshape(cols.shape))
+            else:
+                cost = cost + params.span_weight * units * params.span_base
         if params.paragraph_weight and (a > 1 or b > 1):
             crossing = np.zeros(cols.shape)
             if a > 1:
@@ -135,10 +154,14 @@ def _beads_from_path(
 
 
 def solve(
-    problem: Problem, params: AlignParams, length: LengthModel
+    problem: Problem, params: AlignParams, length: LengthModel, band: Band | None = None
 ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], FloatArray], Band]:
-    """One pass: choose a band, compute the costs on it and search it."""
-    band = band_for(problem, params, length, solve)
+    """One pass: choose a band (unless given), compute the costs on it and search it.
+
+    A band too narrow to hold any path is widened until it does.
+    """
+    if band is None:
+        band = band_for(problem, params, length, solve)
     while True:
         costs = bead_costs(problem, band, params, length)
         path = search(costs, band, problem.n, problem.m)
@@ -171,6 +194,7 @@ def align(
     src_paragraphs: Sequence[int] | None = None,
     tgt_paragraphs: Sequence[int] | None = None,
     anchors: Sequence[tuple[int, int]] = (),
+    lexicon: LexicalModel | None = None,
 ) -> tuple[Bead, ...]:
     """Align two sentence lists.
 
@@ -186,6 +210,9 @@ def align(
         tgt_paragraphs: the same for the target.
         anchors: ``(src_index, tgt_index)`` pairs of sentences known to share a term
             (e.g. glossary entries); a soft bonus for aligning them together.
+        lexicon: the translation model of the lexical feature; by default the shipped
+            Korean-English model when the pair is Korean-English (pass another to score
+            dev data honestly, or for another language pair).
 
     Returns:
         Beads that cover every sentence of both sides exactly once, in order, each with
@@ -207,19 +234,68 @@ def align(
             raise ValueError(f"anchor ({s}, {t}) is outside the documents ({n} x {m} sentences)")
     src_len = sentence_lengths(src)
     tgt_len = sentence_lengths(tgt)
-    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors)
+    if lexicon is None and "lexical" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
+        from kobridge.align.features.lexical import LexicalModel
+
+        lexicon = LexicalModel.load_default()
+    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, lexicon)
     problem = make_problem(src_len, tgt_len, src_par, tgt_par, specs)
+    if lexicon is not None and params.span_weight and "lexical" in params.features:
+        from kobridge.align.features.channels import span_scorer
+
+        problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))
     length = LengthModel.estimate(src_len, tgt_len, variance=params.length_variance, tail=params.length_tail)
-    path, costs, band = solve(problem, params, length)
-    if params.passes > 1:
+    small = (n + 1) * (m + 1) <= params.span_cells
+    # Longer pairs: the first pass runs without the bead scorer (its cost grows with the
+    # searched cells), the second scores beads fully in a narrow band around the first path.
+    first = problem if small else dataclasses.replace(problem, spans=None)
+    path, costs, band = solve(first, params, length)
+    if params.passes > 1 or not small:
         beads = _beads_from_path(path, costs, band, params)
         sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= 0.5]
-        length = length.refine(
-            src_len[[b.src[0] for b in sure]] if sure else np.zeros(0),
-            tgt_len[[b.tgt[0] for b in sure]] if sure else np.zeros(0),
-        )
-        path, costs, band = solve(problem, params, length)
+        length = length.refine(src_len[[b.src[0] for b in sure]], tgt_len[[b.tgt[0] for b in sure]])
+        if "selftrain" in params.features and len(sure) >= params.selftrain_min_pairs:
+            problem = dataclasses.replace(
+                problem,
+                spans=_self_trained_scorer(
+                    src, tgt, [(b.src[0], b.tgt[0]) for b in sure], src_lang, tgt_lang, lexicon, params
+                ),
+            )
+        narrow = None if small else band_around(path, n, m, params.refine_margin)
+        path, costs, band = solve(problem, params, length, narrow)
     return _beads_from_path(path, costs, band, params)
+
+
+def _self_trained_scorer(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    pairs: Sequence[tuple[int, int]],
+    src_lang: str,
+    tgt_lang: str,
+    lexicon: LexicalModel | None,
+    params: AlignParams,
+) -> SpanScorer | None:
+    """hunalign's realign: a translation model trained on this pair's confident 1-1 beads.
+
+    With a base model for the pair's languages, EM starts from it (and keeps its
+    tokenizers); otherwise tokenizers and tables are trained on the beads alone.
+    """
+    from kobridge.align.features.channels import span_scorer
+    from kobridge.align.features.lexical import LexicalModel
+
+    texts = [(src[i], tgt[j]) for i, j in pairs]
+    if lexicon is not None and {src_lang, tgt_lang} == {lexicon.src_lang, lexicon.tgt_lang}:
+        oriented = texts if src_lang == lexicon.src_lang else [(t, s) for s, t in texts]
+        model = LexicalModel.train(oriented, base=lexicon, iterations=params.selftrain_iterations)
+    else:
+        model = LexicalModel.train(
+            texts,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            vocab_size=params.selftrain_vocab,
+            iterations=params.selftrain_iterations,
+        )
+    return span_scorer(src, tgt, src_lang, tgt_lang, model)
 
 
 def _paragraphs(values: Sequence[int] | None, count: int, name: str) -> IntArray:

@@ -7,6 +7,9 @@ Channels (each switched on by a name in ``AlignParams.features``):
   identical word otherwise.
 * ``cognates``: Hangul words romanized to consonant skeletons and matched against English
   words (``romanize.sentence_keys``); only for Korean-English.
+* ``lexical``: a translation model over sentencepiece pieces (``lexical.LexicalModel``):
+  each sentence is a bag of its own pieces and of the pieces they likely translate into,
+  so a Korean and an English sentence that translate each other share keys.
 * ``glossary``: the caller's anchor pairs, each a key of its own.
 
 Only keys present on both sides of the document are kept: a key without any partner
@@ -17,21 +20,28 @@ on each side outweighs a number that occurs in every sentence.
 
 from __future__ import annotations
 
+import functools
+import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from kobridge.align.features.numbers import number_keys
-from kobridge.align.problem import ChannelSpec
+from kobridge.align.problem import ChannelSpec, FloatArray, IntArray, SpanScorer
 from kobridge.align.similarity import SparseBags
 from kobridge.model import AlignParams
+
+if TYPE_CHECKING:
+    from kobridge.align.features.lexical import LexicalModel
 
 __all__ = ["build_channels"]
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*[A-Za-z0-9]|[A-Za-z]")
 _WORD = re.compile(r"\w+")
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+_LATIN_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
 
 KeyFn = Callable[[str], set[str] | frozenset[str]]
 
@@ -42,6 +52,29 @@ def _latin_tokens(text: str) -> set[str]:
 
 def _words(text: str) -> set[str]:
     return {"w:" + w.lower() for w in _WORD.findall(text) if not w.isdigit()}
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _word_cognates(word: str, lang: str) -> frozenset[str]:
+    from kobridge.align.features.romanize import cognate_keys
+
+    return cognate_keys(word, lang)
+
+
+def _cognates(lang: str) -> KeyFn:
+    """``romanize.sentence_keys`` with each word's keys cached (news repeats its names and words)."""
+
+    def keys(text: str) -> set[str]:
+        if lang == "ko":
+            return set().union(*(_word_cognates(w, "ko") for w in _HANGUL_WORD.findall(text)))
+        words = _LATIN_WORD.findall(text)
+        found: set[str] = set().union(*(_word_cognates(w, "en") for w in words))
+        for left, right in itertools.pairwise(words):
+            if left[:1].isupper() and right[:1].isupper():
+                found |= _word_cognates(f"{left}-{right}", "en") | _word_cognates(f"{right}-{left}", "en")
+        return found
+
+    return keys
 
 
 def _numbers(lang: str) -> KeyFn:
@@ -77,6 +110,46 @@ def _channel(
     )
 
 
+def _common_keys(
+    src_bags: Sequence[Mapping[str, float]], tgt_bags: Sequence[Mapping[str, float]], max_share: float
+) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
+    """Keep keys found on both sides, except those in more than ``max_share`` of either side's sentences.
+
+    Such ubiquitous keys (the pieces of "the", "-는") say little and would fill the band
+    with dot products.
+    """
+    src_df = Counter(k for bag in src_bags for k in bag)
+    tgt_df = Counter(k for bag in tgt_bags for k in bag)
+    src_cap = max(3.0, max_share * len(src_bags))
+    tgt_cap = max(3.0, max_share * len(tgt_bags))
+    keep = {k for k in src_df.keys() & tgt_df.keys() if src_df[k] <= src_cap and tgt_df[k] <= tgt_cap}
+    return (
+        [{k: w for k, w in bag.items() if k in keep} for bag in src_bags],
+        [{k: w for k, w in bag.items() if k in keep} for bag in tgt_bags],
+    )
+
+
+def _lexical_channel(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    lexicon: LexicalModel,
+    params: AlignParams,
+) -> ChannelSpec:
+    src_bags = lexicon.bags([lexicon.encode(t, src_lang) for t in src], src_lang)
+    tgt_bags = lexicon.bags([lexicon.encode(t, tgt_lang) for t in tgt], tgt_lang)
+    src_kept, tgt_kept = _common_keys(src_bags, tgt_bags, params.lexical_max_share)
+    vocabulary: dict[str, int] = {}
+    return ChannelSpec(
+        "lexical",
+        SparseBags.build(src_kept, vocabulary),
+        SparseBags.build(tgt_kept, vocabulary),
+        params.lexical_weight,
+        params.lexical_base,
+    )
+
+
 def _is_korean_pair(src_lang: str, tgt_lang: str) -> bool:
     return "ko" in (src_lang, tgt_lang)
 
@@ -88,9 +161,14 @@ def build_channels(
     tgt_lang: str,
     params: AlignParams,
     anchors: Sequence[tuple[int, int]] = (),
+    lexicon: LexicalModel | None = None,
 ) -> tuple[ChannelSpec, ...]:
-    """The similarity channels for one document pair (see the module notes)."""
-    channels = []
+    """The similarity channels for one document pair (see the module notes).
+
+    ``lexicon`` feeds the lexical channel; it is used only when its two languages are
+    the pair's.
+    """
+    channels: list[ChannelSpec] = []
     korean = _is_korean_pair(src_lang, tgt_lang)
     if "anchors" in params.features:
         if korean:
@@ -116,19 +194,20 @@ def build_channels(
             )
         )
     if "cognates" in params.features and korean and {src_lang, tgt_lang} == {"ko", "en"}:
-        from kobridge.align.features.romanize import sentence_keys
-
         channels.append(
             _channel(
                 "cognates",
                 src,
                 tgt,
-                lambda t: sentence_keys(t, src_lang),
-                lambda t: sentence_keys(t, tgt_lang),
+                _cognates(src_lang),
+                _cognates(tgt_lang),
                 params.cognate_weight,
                 params.cognate_base,
             )
         )
+    lexical = "lexical" in params.features and lexicon is not None and params.lexical_weight > 0
+    if lexical and lexicon is not None and {src_lang, tgt_lang} == {lexicon.src_lang, lexicon.tgt_lang}:
+        channels.append(_lexical_channel(src, tgt, src_lang, tgt_lang, lexicon, params))
     if anchors:
         src_bags: list[dict[str, float]] = [{} for _ in src]
         tgt_bags: list[dict[str, float]] = [{} for _ in tgt]
@@ -146,3 +225,31 @@ def build_channels(
             )
         )
     return tuple(channels)
+
+
+class _SwappedScorer:
+    """A bead scorer built target-first, answering source-first questions."""
+
+    def __init__(self, inner: SpanScorer) -> None:
+        self._inner = inner
+
+    def score_spans(
+        self, src_start: IntArray, src_len: IntArray, tgt_start: IntArray, tgt_len: IntArray
+    ) -> FloatArray:
+        return self._inner.score_spans(tgt_start, tgt_len, src_start, src_len)
+
+
+def span_scorer(
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str, lexicon: LexicalModel
+) -> SpanScorer | None:
+    """The lexicon's bead scorer for this pair, oriented source-first; None for other language pairs."""
+    if (src_lang, tgt_lang) == (lexicon.src_lang, lexicon.tgt_lang):
+        return lexicon.bead_scorer(
+            [lexicon.encode(t, src_lang) for t in src], [lexicon.encode(t, tgt_lang) for t in tgt]
+        )
+    if (tgt_lang, src_lang) == (lexicon.src_lang, lexicon.tgt_lang):
+        inner = lexicon.bead_scorer(
+            [lexicon.encode(t, tgt_lang) for t in tgt], [lexicon.encode(t, src_lang) for t in src]
+        )
+        return _SwappedScorer(inner)
+    return None
