@@ -39,12 +39,12 @@ How the engine should use it
       beads' texts as ``pairs`` and ``LexicalModel.train(pairs, base=model, iterations=3)``. It reuses
       the base's tokenizers (so ids stay comparable), starts EM from the base's tables and mixes the
       result with them (``base_weight=0.8``); a few hundred pairs train in well under a second. In a
-      simulation (each document's gold 1-1 pairs with 8% replaced by the next English sentence, as a
-      first pass might err; held-out base), the ±1 figure below rose from 0.877 to 0.936 on ntrex-dev
-      and from 0.895 to 0.953 on park-dev (without the mixing: 0.914, 0.911). With 20% wrong pairs
-      it stayed level or rose (0.875, 0.920; without the mixing it fell to 0.815, 0.807). Pairs
-      picked by the lexical score alone did not help (0.869, 0.882): the first pass must bring in
-      other evidence (length, anchors).
+      simulation (``train_lexicon.py measure``: each document's gold 1-1 pairs with 8% replaced by the
+      next English sentence, as a first pass might err; held-out base), the ±1 figure below rose from
+      0.877 to 0.936 on ntrex-dev and from 0.895 to 0.942 on park-dev (without the mixing, to 0.914
+      and 0.911). With 20% wrong pairs it stayed about level (0.875, 0.886; without the mixing it fell
+      to 0.815, 0.806). In a trial, pairs picked by the lexical score alone did not help: the first
+      pass must bring in other evidence (length, anchors).
     * Other language pairs: ``LexicalModel.train(pairs, src_lang="de", tgt_lang="fr",
       vocab_size=1000)`` trains the tokenizers on the pairs themselves.
 
