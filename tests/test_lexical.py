@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from kobridge.align.features import lexical
 from kobridge.align.features.lexical import LexicalModel
 from kobridge.errors import InputError
 
@@ -123,6 +124,21 @@ def test_cached_sums_do_not_change_scores(synthetic: LexicalModel) -> None:
     warm.score_spans(np.arange(6), np.ones(6, dtype=int), np.arange(6), np.ones(6, dtype=int))
     cold = synthetic.bead_scorer(src, tgt)
     assert warm.score_spans(*beads).tolist() == cold.score_spans(*beads).tolist()
+
+
+def test_batching_does_not_change_scores(synthetic: LexicalModel, monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(6)
+    pairs = [_sentence(rng) for _ in range(12)]
+    src = [synthetic.encode(ko, "ko") for ko, _ in pairs]
+    tgt = [synthetic.encode(en, "en") for _, en in pairs]
+    starts = np.arange(10)
+    lengths = np.array([1, 2, 3, 1, 2, 1, 2, 1, 1, 2])
+    whole = synthetic.bead_scorer(src, tgt).score_spans(starts, lengths, starts[::-1], np.ones(10, dtype=int))
+    monkeypatch.setattr(lexical, "_MAX_ENTRIES", 7)  # a few pieces per batch
+    batched = synthetic.bead_scorer(src, tgt).score_spans(
+        starts, lengths, starts[::-1], np.ones(10, dtype=int)
+    )
+    assert batched.tolist() == whole.tolist()
 
 
 def test_beads_with_an_empty_side_score_zero(synthetic: LexicalModel) -> None:

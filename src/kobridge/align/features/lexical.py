@@ -245,7 +245,10 @@ class _Direction:
         return np.where(has, evidence / (_LEVELS * np.where(has, total, 1.0)), 0.0)
 
     def _sums(self, a: int, g_start: IntArray, sentence: IntArray) -> FloatArray:
-        """Weighted evidence sums of ``sentence``'s pieces under ``g_start[:a]``, through the cache."""
+        """Weighted evidence sums of ``sentence``'s pieces under the ``a`` sentences from ``g_start``.
+
+        Sums already computed come from the cache; the others are computed and added to it.
+        """
         width = self._other.n
         codes = g_start * width + sentence
         known, values = self._cache.get(a, (np.zeros(0, dtype=np.int64), np.zeros(0)))
@@ -313,10 +316,12 @@ def _evidence_sums(
     levels = best.levels.ravel()
     width = best.levels.shape[1]
     sums = np.zeros(len(g_start))
+    cumulative = np.cumsum(piece_count)
     bead = 0
     while bead < len(g_start):
         # Take as many as fit in one batch of pieces (at least one).
-        stop = bead + max(1, int(np.searchsorted(np.cumsum(piece_count[bead:]), _MAX_ENTRIES, side="right")))
+        done = int(cumulative[bead - 1]) if bead else 0
+        stop = max(bead + 1, int(np.searchsorted(cumulative, done + _MAX_ENTRIES, side="right")))
         counts = piece_count[bead:stop]
         owner = np.repeat(np.arange(bead, stop), counts)
         first = np.repeat(piece_start[bead:stop] - np.cumsum(counts) + counts, counts)
