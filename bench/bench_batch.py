@@ -7,11 +7,24 @@ until there are ``--pairs`` of them, in a temporary folder with one manifest CSV
 size. Every run is a fresh process on a fresh output folder (nothing is skipped), and
 ``jobs=1`` and ``jobs=2`` runs alternate so that both see the same background load.
 
+Each run also reports the CPU seconds of the batch's process and its workers, and so how
+many cores it kept busy: on a machine shared with other work, that is what the wall-clock
+speed-up depends on.
+
 Memory: the peak resident size (``VmHWM``) of the batch's own process and of its largest
 worker, read from ``/proc`` while the workers are alive (Linux only), for each size in
 ``--sizes``.
 
+Self-training (``--self-train-gain``): would a lexical model trained on the confident beads of
+a whole batch align the batch better? For each Korean-English dev set, every document is aligned
+with the held-out lexical model (``bench/models``, as in ``bench/accuracy.py``: a model that has
+not seen the set's sentences), the confident 1-1 beads of the whole set train
+``LexicalModel.train(pairs, base=held_out)``, and every document is aligned again with it. It
+prints strict and lax F1 of both passes. This measures the aligner directly
+(``kobridge.align.align(..., lexicon=...)``), since ``run_batch`` has no self-training pass yet.
+
 Usage: .venv/bin/python bench/bench_batch.py [--pairs 1000] [--repeats 3] [--sizes 100,300,1000]
+       .venv/bin/python bench/bench_batch.py --self-train-gain [--min-confidence 0.5]
 """
 
 from __future__ import annotations
@@ -34,14 +47,17 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ko_en"
 SETS = ("ntrex-dev", "park-dev")
 
 
-def _hwm_kib(pid: int) -> int:
+def _proc_status(pid: int) -> tuple[int, float]:
+    """A process's peak resident size (KiB) and the CPU seconds it has used so far."""
+    peak = 0
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
             if line.startswith("VmHWM:"):
-                return int(line.split()[1])
+                peak = int(line.split()[1])
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        pass
-    return 0
+        return peak, 0.0
+    return peak, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def _descendants(root: int) -> list[int]:
@@ -65,17 +81,22 @@ def _descendants(root: int) -> list[int]:
 def child(manifest: Path, outdir: Path, jobs: int) -> None:
     """One measured batch (run in its own process); prints a JSON line."""
     worker_peak = 0
+    worker_cpu: dict[int, float] = {}
 
     def watch(done: int, total: int, result: PairResult) -> None:
         nonlocal worker_peak
         if done % 50 == 0 or done >= total - jobs:
             for pid in _descendants(os.getpid()):
-                worker_peak = max(worker_peak, _hwm_kib(pid))
+                peak, cpu = _proc_status(pid)
+                worker_peak = max(worker_peak, peak)
+                worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), cpu)
 
     pairs = discover_pairs(manifest)
     start = time.perf_counter()
+    own_start = time.process_time()
     report = run_batch(pairs, outdir, jobs=jobs, settings=BatchSettings(presegmented=True), progress=watch)
     seconds = time.perf_counter() - start
+    own_cpu = time.process_time() - own_start
     if report.failed:
         failed = [r for r in report.results if r.status is PairStatus.failed]
         raise SystemExit(f"{len(failed)} pair(s) failed, the first: {failed[0].error}")
@@ -85,6 +106,7 @@ def child(manifest: Path, outdir: Path, jobs: int) -> None:
                 "pairs": len(pairs),
                 "jobs": jobs,
                 "seconds": seconds,
+                "cpu": own_cpu + sum(worker_cpu.values()),
                 "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "worker_kib": worker_peak,
             }
@@ -131,6 +153,49 @@ def _measure(manifest: Path, outdir: Path, jobs: int) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
+def self_train_gain(min_confidence: float) -> None:
+    """Print, for each dev set, F1 before and after training on the set's confident 1-1 beads."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from datasets import KO_EN_SETS, load_set
+
+    from kobridge.align import Scores, align, score_beads
+    from kobridge.align.features.lexical import LexicalModel
+
+    models = Path(__file__).resolve().parent / "models"
+    held_out = {"ntrex": "lexicon-park.npz", "park": "lexicon-ntrex.npz"}
+    print(f"confident beads: 1-1 with confidence >= {min_confidence}")
+    print("| set | pass 1 strict / lax F1 | training pairs | training s | pass 2 strict / lax F1 |")
+    print("|---|---|---|---|---|")
+    for name in KO_EN_SETS:
+        path = models / held_out[name.split("-")[0]]
+        if not path.exists():
+            raise SystemExit(
+                f"{path} is missing: run scripts/train_lexicon.py heldout --out-dir bench/models"
+            )
+        base = LexicalModel.load(path)
+        docs = load_set(name)
+        first = [align(doc.src, doc.tgt, lexicon=base) for doc in docs]
+        pairs = [
+            (doc.src[bead.src[0]], doc.tgt[bead.tgt[0]])
+            for doc, beads in zip(docs, first, strict=True)
+            for bead in beads
+            if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= min_confidence
+        ]
+        start = time.perf_counter()
+        trained = LexicalModel.train(pairs, base=base)
+        seconds = time.perf_counter() - start
+        second = [align(doc.src, doc.tgt, lexicon=trained) for doc in docs]
+        before = after = Scores()
+        for doc, one, two in zip(docs, first, second, strict=True):
+            before = before + score_beads(doc.gold, one)
+            after = after + score_beads(doc.gold, two)
+        print(
+            f"| {name} | {before.f1:.3f} / {before.lax_f1:.3f} | {len(pairs)} | {seconds:.1f} "
+            f"| {after.f1:.3f} / {after.lax_f1:.3f} |",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -139,8 +204,13 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--sizes", default="100,300,1000", help="batch sizes for the memory runs (jobs=2)")
     parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--self-train-gain", action="store_true", help="measure batch self-training instead")
+    parser.add_argument("--min-confidence", type=float, default=0.5)
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.self_train_gain:
+        self_train_gain(args.min_confidence)
+        return
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
         return
@@ -156,7 +226,8 @@ def main() -> None:
                 times[jobs].append(run["seconds"])
                 print(
                     f"repeat {repeat + 1}: jobs={jobs} {run['seconds']:.1f} s "
-                    f"({args.pairs / run['seconds']:.1f} pairs/s)",
+                    f"({args.pairs / run['seconds']:.1f} pairs/s), {run['cpu']:.1f} CPU s "
+                    f"({run['cpu'] / run['seconds']:.2f} cores busy), load {os.getloadavg()[0]:.2f}",
                     flush=True,
                 )
         one, two = statistics.median(times[1]), statistics.median(times[2])

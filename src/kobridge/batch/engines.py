@@ -70,7 +70,14 @@ def run_local(
         return
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: the caller may run threads, e.g. a progress bar.
-    mp_context = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+    # The fork server imports the aligner once, so that each worker starts with it loaded.
+    mp_context: multiprocessing.context.BaseContext
+    if "forkserver" in methods:
+        forkserver = multiprocessing.get_context("forkserver")
+        forkserver.set_forkserver_preload([__name__])
+        mp_context = forkserver
+    else:
+        mp_context = multiprocessing.get_context("spawn")
     pool = ProcessPoolExecutor(workers, mp_context=mp_context, initializer=_init_worker, initargs=(context,))
     try:
         yield from _windowed(
