@@ -83,6 +83,7 @@ and 선수).
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -123,20 +124,17 @@ _MAX_VARIANTS = 8
 _LATIN_VOWELS = frozenset("aeiouyw")
 _FRONT_VOWELS = frozenset("eiy")
 
-# Trailing particles and suffixes, longest first so that 에서는 goes before 는.
-_PARTICLES = tuple(
-    sorted(
-        [
-            "에서는", "에게서", "으로는", "으로서", "으로써", "에서도", "에서의", "에게는", "까지는",
-            "부터는", "이라는", "이라고", "이라며", "라는", "라고", "라며", "에서", "에게", "으로",
-            "까지", "부터", "보다", "처럼", "께서", "와의", "과의", "에는", "에도", "에의", "이나",
-            "이며", "이다", "이고", "한테", "마저", "조차", "만큼", "은", "는", "이", "가", "을",
-            "를", "의", "에", "로", "와", "과", "도", "만", "들", "씨",
-        ],
-        key=len,
-        reverse=True,
-    )
+# Trailing particles and suffixes; the longest is stripped first, so 에서는 goes before 는.
+_PARTICLES = frozenset(
+    [
+        "에서는", "에게서", "으로는", "으로서", "으로써", "에서도", "에서의", "에게는", "까지는",
+        "부터는", "이라는", "이라고", "이라며", "라는", "라고", "라며", "에서", "에게", "으로",
+        "까지", "부터", "보다", "처럼", "께서", "와의", "과의", "에는", "에도", "에의", "이나",
+        "이며", "이다", "이고", "한테", "마저", "조차", "만큼", "은", "는", "이", "가", "을",
+        "를", "의", "에", "로", "와", "과", "도", "만", "들", "씨",
+    ]
 )  # fmt: skip
+_PARTICLE_LENGTHS = sorted({len(p) for p in _PARTICLES}, reverse=True)
 _MAX_STRIP = 2
 
 # Common surnames and their usual English spellings. Every surname here keys three-syllable names; the
@@ -355,9 +353,9 @@ def strip_particles(word: str) -> str:
     """
     current = word
     for _ in range(_MAX_STRIP):
-        for particle in _PARTICLES:
-            if current.endswith(particle) and len(current) > len(particle):
-                current = current[: -len(particle)]
+        for length in _PARTICLE_LENGTHS:
+            if len(current) > length and current[-length:] in _PARTICLES:
+                current = current[:-length]
                 break
         else:
             break
@@ -426,9 +424,16 @@ def cognate_keys(word: str, lang: str, *, strict: bool = False) -> frozenset[str
         such as ``"v:LVSV"`` and name keys such as ``"nm:박"`` (in English, the last two only for
         capitalised words).
 
+    Results are cached (news repeats its words).
+
     Raises:
         ValueError: ``lang`` is not ``"ko"`` or ``"en"``.
     """
+    return _cognate_keys(word, lang, strict)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _cognate_keys(word: str, lang: str, strict: bool) -> frozenset[str]:
     if lang == "ko":
         if not word or not all(_is_syllable(c) for c in word):
             return frozenset()
