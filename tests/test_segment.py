@@ -146,6 +146,17 @@ def test_unknown_language_lists_supported_ones(lang: str) -> None:
             ["¿Vienes mañana?", "¡Claro que sí!", "El Sr. Pérez también."],
         ),
         ("it", "Il prezzo è 1.5 euro. Va bene.", ["Il prezzo è 1.5 euro.", "Va bene."]),
+        ("de", "Er sagte: „Das ist gut.“ Dann ging er.", ["Er sagte: „Das ist gut.“", "Dann ging er."]),
+        (
+            "fr",
+            "Il a dit : « C'est fini. » Puis il est parti.",
+            ["Il a dit : « C'est fini. »", "Puis il est parti."],
+        ),
+        (
+            "nl",
+            "Dhr. Jansen kwam om 10 uur. Hij bleef lang.",
+            ["Dhr. Jansen kwam om 10 uur.", "Hij bleef lang."],
+        ),
     ],
 )
 def test_latin_languages_get_generic_rules(lang: str, text: str, expected: list[str]) -> None:

@@ -49,7 +49,7 @@ LANGUAGES: Mapping[str, Boundaries] = MappingProxyType(
         "es": LatinRules(words("Av Avda Gral Excmo Ilmo núm pág")),
         "fr": LatinRules(words("av bd boul env MM Pr")),
         "it": LatinRules(words("Dott.ssa Prof.ssa pag sez")),
-        "nl": LatinRules(words("bijv dhr mevr mw enz")),
+        "nl": LatinRules(words("bijv dhr Dhr mevr Mevr mw Mw enz")),
         "pt": LatinRules(words("Exmo Exma Sr.ª Dra pág")),
     }
 )

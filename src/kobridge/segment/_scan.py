@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "BRACKETS",
+    "CANDIDATE",
     "CLOSERS",
     "EXCLAMATIONS",
     "TERMINATORS",
@@ -43,7 +44,7 @@ TERMINATORS = ".?!…。？！‼⁇⁈⁉"
 EXCLAMATIONS = "?!？！‼⁇⁈⁉"
 CLOSERS = "\"'”’»›)]}」』〉》）］"
 _TERMINATOR = re.compile(f"[{re.escape(TERMINATORS)}]")
-_CANDIDATE = re.compile(f"([{re.escape(TERMINATORS)}]+)([{re.escape(CLOSERS)}]*)")
+CANDIDATE = re.compile(f"([{re.escape(TERMINATORS)}]+)([{re.escape(CLOSERS)}]*)")
 
 # The token before a terminator, read back at most 48 characters: ``U.S`` in ``the U.S.``.
 _WORD_BEFORE = re.compile(r"\S{0,48}\Z")
@@ -73,9 +74,12 @@ def has_candidate(paragraph: str) -> bool:
     return _TERMINATOR.search(paragraph, 0, len(paragraph) - 1) is not None
 
 
-def candidates(paragraph: str) -> Iterator[Candidate]:
-    """Yield every run of terminators (with its closers) in ``paragraph``, left to right."""
-    for m in _CANDIDATE.finditer(paragraph):
+def candidates(paragraph: str, pattern: re.Pattern[str] = CANDIDATE) -> Iterator[Candidate]:
+    """Yield every run of terminators (with its closers) in ``paragraph``, left to right.
+
+    ``pattern`` has two groups, the terminators and the closers; the default is ``CANDIDATE``.
+    """
+    for m in pattern.finditer(paragraph):
         yield Candidate(m.start(), m.end(), m.group(1), m.group(2))
 
 

@@ -3,14 +3,25 @@
 A terminator ends a sentence when whitespace and a word that does not start in lowercase follow,
 unless the word before it is a known abbreviation or a single letter (``z. B.``, ``M. Macron``,
 ``J. Smith``). German ordinals (``am 3. Oktober``) continue before a month or a lowercase word.
+German and French closing quotes (``„Gut.“``, ``« Fini. »``) stay with the sentence they close.
 The lists are short on purpose: these languages get dependable basics, not news-tuned rules.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-from kobridge.segment._scan import BRACKETS, Enclosures, candidates, next_words, word_before, words
+from kobridge.segment._scan import (
+    BRACKETS,
+    CLOSERS,
+    TERMINATORS,
+    Enclosures,
+    candidates,
+    next_words,
+    word_before,
+    words,
+)
 
 __all__ = ["LatinRules"]
 
@@ -25,6 +36,9 @@ _MONTHS = words(
     "Mär Apr Jun Jul Aug Sep Sept Okt Nov Dez"
 )
 _OPENERS = "\"'“‘„«‹([{¿¡"
+# Terminators and closers, with German closing quotes (``„Gut.“``) and French guillemets after a
+# space (``« C'est fini. »``) among the closers.
+_CANDIDATE = re.compile(f"([{re.escape(TERMINATORS)}]+)((?:[{re.escape(CLOSERS)}“‘]|[ \u00a0\u202f]»)*)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +52,7 @@ class LatinRules:
         """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
         brackets = Enclosures(BRACKETS.spans(paragraph))
         ends: list[int] = []
-        for c in candidates(paragraph):
+        for c in candidates(paragraph, _CANDIDATE):
             if c.end >= len(paragraph):
                 break
             space, word1, _ = next_words(paragraph, c.end)
