@@ -99,6 +99,7 @@ GOLDEN_KO = [
     case("square-heading", "■ 오늘의 주요 일정"),
     case("numbered-items", "두 가지 이유가 있다.", "1. 비용이 많이 든다.", "2. 시간이 부족하다."),
     case("numbered-heading", "1. 사업 개요"),
+    case("numbered-inline", "검토 대상은 세 가지다.", "1. 예산 2. 인력 3. 일정."),
     # Numbers, dates, URLs and e-mail.
     case("decimals", "경제성장률은 2.1%로 전망됐다.", "전년보다 0.3%포인트 낮다."),
     case("date-dots", "물가는 2024.12.3 기준 1.5% 올랐다.", "금리는 동결됐다."),

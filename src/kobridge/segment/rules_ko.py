@@ -20,9 +20,7 @@ import re
 
 from kobridge.segment import rules_en
 from kobridge.segment._scan import (
-    CLOSERS,
     EXCLAMATIONS,
-    TERMINATORS,
     Enclosures,
     MarkPairs,
     candidates,
@@ -115,14 +113,15 @@ def boundaries(paragraph: str) -> list[int]:
 
 
 def _number_continues(paragraph: str, start: int, word1: str) -> bool:
-    """Whether a ``.`` after a digit is part of a date or a list number: ``2024. 12. 3.``, ``1. 개요``."""
+    """Whether a ``.`` after a digit is part of a date or a list number: ``2024. 12. 3.``, ``1. 개요``.
+
+    A Korean sentence does not end on a bare number of one or two digits, so ``1.`` and ``12.``
+    standing alone are list numbers (``1. 예산 2. 인력``).
+    """
     if word1[0].isdigit() or _DATE_BEFORE.search(paragraph, max(0, start - 12), start):
         return True
     word = word_before(paragraph, start)
-    if len(word) > 2 or not word.isdigit():
-        return False
-    before = paragraph[max(0, start - len(word) - 8) : start - len(word)].rstrip()
-    return not before or before[-1] in TERMINATORS or before[-1] in CLOSERS
+    return len(word) <= 2 and word.isdigit()
 
 
 def _latin_period_ends(paragraph: str, start: int, word1: str) -> bool:
