@@ -16,13 +16,13 @@ from kobridge.segment import LANGUAGES, segment, split_lines, supported_language
 def check_invariant(text: str, sentences: list[Sentence], lang: str) -> None:
     """Offsets round-trip, sentences are stripped and ordered, only whitespace lies between them."""
     position = 0
-    paragraph = 0
+    paragraph = -1
     for s in sentences:
         assert text[s.start : s.end] == s.text
         assert s.text and s.text == s.text.strip()
         assert s.lang == lang
         assert text[position : s.start].strip() == ""
-        assert s.paragraph in (paragraph, paragraph + 1) or (position == 0 and s.paragraph == 0)
+        assert s.paragraph in ((paragraph, paragraph + 1) if paragraph >= 0 else (0,))
         paragraph = s.paragraph
         position = s.end
     assert text[position:].strip() == ""
