@@ -6,13 +6,15 @@ sentences. kobridge runs with its default features; the Gale-Church baseline
 (``bench/gale_church.py``, plain Python, quadratic) runs only up to ``--gc-max`` sentences.
 
 Usage: .venv/bin/python bench/speed.py [--sizes 1000,5000,20000] [--repeat 3]
-Each figure is the median of ``--repeat`` runs; peak memory is tracemalloc's peak (numpy
-arrays included) for one run.
+Each time is the median of ``--repeat`` runs; "peak MiB" is tracemalloc's peak (Python
+objects and numpy arrays) during one run, "RSS MiB" the process's peak resident memory so far
+(sizes run in ascending order, so the last row's RSS bounds the largest run).
 """
 
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import sys
 import time
@@ -65,8 +67,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--gc-max", type=int, default=1000)
     args = parser.parse_args()
-    print("| sentences a side | kobridge s | kobridge peak MiB | s per 1k | Gale-Church s | GC peak MiB |")
-    print("|---|---|---|---|---|---|")
+    print("| sentences a side | kobridge s | s per 1k | peak MiB | RSS MiB | Gale-Church s | GC peak MiB |")
+    print("|---|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         src, tgt = synthetic_pair(size)
         seconds, peak = measure(align, src, tgt, args.repeat)
@@ -74,7 +76,12 @@ def main() -> None:
         if size <= args.gc_max:
             gc_seconds, gc_peak = measure(gale_church, src, tgt, 1)
             gc = f"{gc_seconds:.2f}", f"{gc_peak:.0f}"
-        print(f"| {size} | {seconds:.2f} | {peak:.0f} | {seconds / size * 1000:.2f} | {gc[0]} | {gc[1]} |")
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(
+            f"| {size} | {seconds:.2f} | {seconds / size * 1000:.2f} | {peak:.0f} | {rss:.0f} "
+            f"| {gc[0]} | {gc[1]} |",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -97,7 +97,7 @@ class AlignParams:
     cognate_base: float = 0.3
     lexical_weight: float = 0.0
     lexical_base: float = 0.3
-    lexical_max_share: float = 0.2
+    key_max_share: float = 0.2
     span_weight: float = 14.0
     span_base: float = 0.3
     selftrain_min_pairs: int = 40
@@ -107,7 +107,7 @@ class AlignParams:
     paragraph_weight: float = 1.0
     # Search: passes, exact search up to this many grid cells, coarse-to-fine beyond.
     passes: int = 2
-    exact_cells: int = 1_500_000
+    exact_cells: int = 300_000
     span_cells: int = 40_000
     coarse_factor: int = 4
     band_margin: int = 12

@@ -7,5 +7,6 @@ from __future__ import annotations
 
 from kobridge.align.engine import align
 from kobridge.align.evaluate import Scores, parse_bead, read_beads, score_beads
+from kobridge.align.profiles import default_params
 
-__all__ = ["Scores", "align", "parse_bead", "read_beads", "score_beads"]
+__all__ = ["Scores", "align", "default_params", "parse_bead", "read_beads", "score_beads"]

@@ -17,7 +17,6 @@ import numpy as np
 from kobridge.align.dp import Band, full_band
 from kobridge.align.length import LengthModel
 from kobridge.align.problem import ChannelSpec, Problem
-from kobridge.align.similarity import SparseBags
 from kobridge.model import AlignParams
 
 __all__ = ["band_around", "band_for", "coarsen"]
@@ -25,20 +24,24 @@ __all__ = ["band_around", "band_for", "coarsen"]
 Solver = Callable[[Problem, AlignParams, LengthModel], tuple[list[tuple[int, int]], object, Band]]
 
 
-def _coarse_bags(bags: SparseBags, factor: int, count: int) -> SparseBags:
-    sent = bags.sent // factor
-    norm2 = np.bincount(sent, weights=bags.weight**2, minlength=count) if len(sent) else np.zeros(count)
-    return SparseBags(bags.key, sent, bags.weight, norm2.astype(np.float64))
+def coarsen(problem: Problem, factor: int, max_share: float) -> Problem:
+    """Merge every ``factor`` consecutive sentences of both sides into one.
 
-
-def coarsen(problem: Problem, factor: int) -> Problem:
-    """Merge every ``factor`` consecutive sentences of both sides into one."""
+    Keys found in more than ``max_share`` of the merged sentences are dropped: at coarse
+    levels common numbers and words occur everywhere and only fill the band.
+    """
     n = -(-problem.n // factor)
     m = -(-problem.m // factor)
     src_ends = np.minimum(np.arange(n + 1) * factor, problem.n)
     tgt_ends = np.minimum(np.arange(m + 1) * factor, problem.m)
     channels = tuple(
-        ChannelSpec(c.name, _coarse_bags(c.src, factor, n), _coarse_bags(c.tgt, factor, m), c.weight, c.base)
+        ChannelSpec(
+            c.name,
+            c.src.merged(factor, n, max_share),
+            c.tgt.merged(factor, m, max_share),
+            c.weight,
+            c.base,
+        )
         for c in problem.channels
     )
     return Problem(
@@ -59,7 +62,7 @@ def band_for(problem: Problem, params: AlignParams, length: LengthModel, solve: 
     if (n + 1) * (m + 1) <= params.exact_cells:
         return full_band(n, m)
     factor = params.coarse_factor
-    coarse_path, _, _ = solve(coarsen(problem, factor), params, length)
+    coarse_path, _, _ = solve(coarsen(problem, factor, params.key_max_share), params, length)
     return band_around(coarse_path, n, m, params.band_margin, factor=factor)
 
 

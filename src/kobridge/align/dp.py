@@ -100,7 +100,6 @@ def search(
     insertion = index[(0, 1)]
     total = np.full((n + 1, width), INVALID)
     back = np.full((n + 1, width), -1, dtype=np.int8)
-    cols = np.arange(width, dtype=np.int64)
     for i in range(n + 1):
         best = np.full(width, INVALID)
         choice = np.full(width, -1, dtype=np.int8)
@@ -109,9 +108,14 @@ def search(
         for a, b in shapes:
             if i < a:
                 continue
-            source = cols + (lo[i] - b - lo[i - a])
-            inside = (source >= 0) & (source < width)
-            previous = np.where(inside, total[i - a, np.clip(source, 0, width - 1)], INVALID)
+            shift = int(lo[i] - b - lo[i - a])
+            if shift >= width or shift <= -width:
+                continue
+            previous = np.full(width, INVALID)
+            if shift >= 0:
+                previous[: width - shift] = total[i - a, shift:]
+            else:
+                previous[-shift:] = total[i - a, : width + shift]
             candidate = previous + costs[(a, b)][i]
             better = candidate < best
             best = np.where(better, candidate, best)

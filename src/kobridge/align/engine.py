@@ -22,6 +22,7 @@ from kobridge.align.band import band_around, band_for
 from kobridge.align.dp import INVALID, Band, bead_types, search
 from kobridge.align.length import LengthModel, sentence_lengths
 from kobridge.align.problem import ChannelSpec, Problem, SpanScorer
+from kobridge.align.profiles import default_params
 from kobridge.align.similarity import Channel, pairwise_on_band
 from kobridge.model import AlignParams, Bead
 
@@ -204,7 +205,8 @@ def align(
         src_lang: ISO 639-1 code of the source; features that assume Hangul run only
             when one side is Korean.
         tgt_lang: ISO 639-1 code of the target.
-        params: tunable settings; the defaults are tuned on the dev sets.
+        params: tunable settings; by default ``default_params(src_lang, tgt_lang)``,
+            tuned on the dev sets.
         src_paragraphs: each source sentence's paragraph index (a soft cue: beads that
             cross a paragraph break cost more).
         tgt_paragraphs: the same for the target.
@@ -223,7 +225,7 @@ def align(
     """
     from kobridge.align.features.channels import build_channels
 
-    params = params or AlignParams()
+    params = params or default_params(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
         return tuple(Bead((i,), ()) for i in range(n)) + tuple(Bead((), (j,)) for j in range(m))

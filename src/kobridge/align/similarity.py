@@ -56,6 +56,31 @@ class SparseBags:
         order = np.lexsort((sent, key))
         return cls(key[order], sent[order], np.array(weights, dtype=np.float64)[order], norm2)
 
+    def merged(self, factor: int, count: int, max_share: float) -> SparseBags:
+        """The bags of ``count`` groups of ``factor`` consecutive sentences.
+
+        Keys in more than ``max_share`` of the groups are dropped: they cannot tell groups apart.
+        """
+        sent = self.sent // factor
+        code = self.key * count + sent
+        unique, where = np.unique(code, return_inverse=True)
+        weight = np.bincount(where, weights=self.weight, minlength=len(unique)).astype(np.float64)
+        norm2 = np.bincount(unique % count, weight**2, count).astype(np.float64)
+        merged = SparseBags(unique // count, unique % count, weight, norm2)
+        return merged.without_common(max_share)
+
+    def without_common(self, max_share: float) -> SparseBags:
+        """Drop keys found in more than ``max_share`` of the sentences (and in more than three)."""
+        if len(self.key) == 0:
+            return self
+        df = np.bincount(self.key)
+        common = df > max(3.0, max_share * len(self.norm2))
+        if not common.any():
+            return self
+        keep = ~common[self.key]
+        norm2 = np.bincount(self.sent[keep], self.weight[keep] ** 2, len(self.norm2)).astype(np.float64)
+        return SparseBags(self.key[keep], self.sent[keep], self.weight[keep], norm2)
+
 
 @dataclass(frozen=True)
 class BandMatrix:
@@ -88,9 +113,8 @@ def pairwise_on_band(src: SparseBags, tgt: SparseBags, lo: IntArray, width: int)
         width: window width.
     """
     n = len(src.norm2)
-    values = np.zeros((n, width))
-    if len(src.key) == 0 or len(tgt.key) == 0 or n == 0:
-        return BandMatrix(values, lo, width)
+    if len(src.key) == 0 or len(tgt.key) == 0 or n == 0 or width == 0:
+        return BandMatrix(np.zeros((n, width)), lo, width)
     span = int(max(len(tgt.norm2), 1)) + width + 1
     tgt_code = tgt.key * span + tgt.sent
     start_code = src.key * span + lo[src.sent]
@@ -99,13 +123,14 @@ def pairwise_on_band(src: SparseBags, tgt: SparseBags, lo: IntArray, width: int)
     counts = last - first
     total = int(counts.sum())
     if total == 0:
-        return BandMatrix(values, lo, width)
+        return BandMatrix(np.zeros((n, width)), lo, width)
     owner = np.repeat(np.arange(len(src.key)), counts)
     within = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
     partner = first[owner] + within
     rows = src.sent[owner]
-    offsets = tgt.sent[partner] - lo[rows]
-    np.add.at(values, (rows, offsets), src.weight[owner] * tgt.weight[partner])
+    cells = rows * width + (tgt.sent[partner] - lo[rows])
+    products = src.weight[owner] * tgt.weight[partner]
+    values = np.bincount(cells, weights=products, minlength=n * width).astype(np.float64).reshape(n, width)
     return BandMatrix(values, lo, width)
 
 

@@ -102,8 +102,10 @@ def _channel(
     tgt_fn: KeyFn,
     weight: float,
     base: float,
+    max_share: float,
 ) -> ChannelSpec:
     src_bags, tgt_bags = _weighted([set(src_fn(s)) for s in src], [set(tgt_fn(t)) for t in tgt])
+    src_bags, tgt_bags = _common_keys(src_bags, tgt_bags, max_share)
     vocabulary: dict[str, int] = {}
     return ChannelSpec(
         name, SparseBags.build(src_bags, vocabulary), SparseBags.build(tgt_bags, vocabulary), weight, base
@@ -139,7 +141,7 @@ def _lexical_channel(
 ) -> ChannelSpec:
     src_bags = lexicon.bags([lexicon.encode(t, src_lang) for t in src], src_lang)
     tgt_bags = lexicon.bags([lexicon.encode(t, tgt_lang) for t in tgt], tgt_lang)
-    src_kept, tgt_kept = _common_keys(src_bags, tgt_bags, params.lexical_max_share)
+    src_kept, tgt_kept = _common_keys(src_bags, tgt_bags, params.key_max_share)
     vocabulary: dict[str, int] = {}
     return ChannelSpec(
         "lexical",
@@ -191,6 +193,7 @@ def build_channels(
                 lambda t: tgt_tokens(t) | tgt_numbers(t),
                 params.anchor_weight,
                 params.anchor_base,
+                params.key_max_share,
             )
         )
     if "cognates" in params.features and korean and {src_lang, tgt_lang} == {"ko", "en"}:
@@ -203,6 +206,7 @@ def build_channels(
                 _cognates(tgt_lang),
                 params.cognate_weight,
                 params.cognate_base,
+                params.key_max_share,
             )
         )
     lexical = "lexical" in params.features and lexicon is not None and params.lexical_weight > 0
