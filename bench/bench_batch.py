@@ -7,9 +7,10 @@ until there are ``--pairs`` of them, in a temporary folder with one manifest CSV
 size. Every run is a fresh process on a fresh output folder (nothing is skipped), and
 ``jobs=1`` and ``jobs=2`` runs alternate so that both see the same background load.
 
-Each run also reports the CPU seconds of the batch's process and its workers, and so how
-many cores it kept busy: on a machine shared with other work, that is what the wall-clock
-speed-up depends on.
+Each run also reports the CPU seconds of the batch's process and its workers, how many cores
+it kept busy, and how long its processes were ready to run but waited for a CPU (the kernel's
+run delay, ``/proc/PID/schedstat``): on a machine shared with other work, that wait, not
+kobridge, decides the wall-clock speed-up.
 
 Memory: the peak resident size (``VmHWM``) of the batch's own process and of its largest
 worker, read from ``/proc`` while the workers are alive (Linux only), for each size in
@@ -47,8 +48,16 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ko_en"
 SETS = ("ntrex-dev", "park-dev")
 
 
-def _proc_status(pid: int) -> tuple[int, float]:
-    """A process's peak resident size (KiB) and the CPU seconds it has used so far."""
+def _run_delay(pid: int | str) -> float:
+    """Seconds the process's main thread has spent ready to run but waiting for a CPU."""
+    try:
+        return int(Path(f"/proc/{pid}/schedstat").read_text().split()[1]) / 1e9
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _proc_status(pid: int) -> tuple[int, float, float]:
+    """A process's peak resident size (KiB), CPU seconds and seconds waiting for a CPU so far."""
     peak = 0
     try:
         for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -56,8 +65,8 @@ def _proc_status(pid: int) -> tuple[int, float]:
                 peak = int(line.split()[1])
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
-        return peak, 0.0
-    return peak, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return peak, 0.0, 0.0
+    return peak, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"), _run_delay(pid)
 
 
 def _descendants(root: int) -> list[int]:
@@ -82,21 +91,25 @@ def child(manifest: Path, outdir: Path, jobs: int) -> None:
     """One measured batch (run in its own process); prints a JSON line."""
     worker_peak = 0
     worker_cpu: dict[int, float] = {}
+    worker_wait: dict[int, float] = {}
 
     def watch(done: int, total: int, result: PairResult) -> None:
         nonlocal worker_peak
         if done % 50 == 0 or done >= total - jobs:
             for pid in _descendants(os.getpid()):
-                peak, cpu = _proc_status(pid)
+                peak, cpu, wait = _proc_status(pid)
                 worker_peak = max(worker_peak, peak)
                 worker_cpu[pid] = max(worker_cpu.get(pid, 0.0), cpu)
+                worker_wait[pid] = max(worker_wait.get(pid, 0.0), wait)
 
     pairs = discover_pairs(manifest)
     start = time.perf_counter()
     own_start = time.process_time()
+    own_wait = _run_delay("self")
     report = run_batch(pairs, outdir, jobs=jobs, settings=BatchSettings(presegmented=True), progress=watch)
     seconds = time.perf_counter() - start
     own_cpu = time.process_time() - own_start
+    own_wait = _run_delay("self") - own_wait
     if report.failed:
         failed = [r for r in report.results if r.status is PairStatus.failed]
         raise SystemExit(f"{len(failed)} pair(s) failed, the first: {failed[0].error}")
@@ -107,6 +120,8 @@ def child(manifest: Path, outdir: Path, jobs: int) -> None:
                 "jobs": jobs,
                 "seconds": seconds,
                 "cpu": own_cpu + sum(worker_cpu.values()),
+                # Workers are new processes: their whole run delay belongs to this batch.
+                "cpu_wait": own_wait + sum(worker_wait.values()),
                 "self_kib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
                 "worker_kib": worker_peak,
             }
@@ -227,7 +242,8 @@ def main() -> None:
                 print(
                     f"repeat {repeat + 1}: jobs={jobs} {run['seconds']:.1f} s "
                     f"({args.pairs / run['seconds']:.1f} pairs/s), {run['cpu']:.1f} CPU s "
-                    f"({run['cpu'] / run['seconds']:.2f} cores busy), load {os.getloadavg()[0]:.2f}",
+                    f"({run['cpu'] / run['seconds']:.2f} cores busy), "
+                    f"{run['cpu_wait']:.1f} s waiting for a CPU, load {os.getloadavg()[0]:.2f}",
                     flush=True,
                 )
         one, two = statistics.median(times[1]), statistics.median(times[2])
