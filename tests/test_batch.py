@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import shutil
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from kobridge.batch import (
     summary_table,
 )
 from kobridge.errors import InputError
+from kobridge.io import InvalidCharPolicy
 from kobridge.model import AlignParams
 from kobridge.pipeline import OutputFormat
 
@@ -256,6 +258,32 @@ def test_interrupted_batch_resumes_to_the_same_outputs(tmp_path: Path) -> None:
     assert resumed.count(PairStatus.ok) == len(pairs) - 2
     assert outputs(outdir) == outputs(tmp_path / "ref")
     assert list((outdir / STATE_DIR / "tmp").iterdir()) == []
+
+
+class _Records(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_warnings_of_workers_reach_this_process(tmp_path: Path, jobs: int) -> None:
+    names = make_folder(tmp_path / "in")
+    source = tmp_path / "in" / f"{names[0]}.ko.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(" ", "\x07 ", 1), encoding="utf-8")
+    records = _Records()
+    logger = logging.getLogger("kobridge.io")
+    logger.addHandler(records)
+    try:
+        settings = BatchSettings(on_invalid_char=InvalidCharPolicy.replace)
+        report = run_batch(discover_pairs(tmp_path / "in"), tmp_path / "out", jobs=jobs, settings=settings)
+    finally:
+        logger.removeHandler(records)
+    assert not report.failed
+    assert records.messages == [f"{source}: replaced 1 character(s) that XML cannot hold with U+FFFD"]
 
 
 def test_stale_staged_files_are_swept(tmp_path: Path) -> None:

@@ -7,7 +7,10 @@ in flight stays small however long the batch is.
 
 from __future__ import annotations
 
+import logging
+import logging.handlers
 import multiprocessing
+import multiprocessing.queues
 import signal
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -27,11 +30,25 @@ _WINDOW_PER_WORKER = 4
 _WORKER_CONTEXT: BatchContext | None = None
 
 
-def _init_worker(context: BatchContext) -> None:
+class _Redispatch(logging.Handler):
+    """Hands a worker's log record to the same-named logger of this process, so that the
+    caller's logging settings (level, handlers) apply to workers too."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        logging.getLogger(record.name).handle(record)
+
+
+def _init_worker(
+    context: BatchContext, logs: multiprocessing.queues.Queue[logging.LogRecord], level: int
+) -> None:
     global _WORKER_CONTEXT
     # Ctrl-C reaches the whole process group: the parent stops the batch, letting the pairs
     # in progress finish, rather than each worker dying half-way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    package = logging.getLogger("kobridge")
+    package.addHandler(logging.handlers.QueueHandler(logs))
+    package.setLevel(level)
+    package.propagate = False
     _WORKER_CONTEXT = context
     if context.settings.glossary is not None:
         cached_glossary(str(context.settings.glossary), context.glossary_digest)
@@ -62,8 +79,8 @@ def run_local(
 ) -> Generator[PairResult, None, None]:
     """Run ``process_pair`` over ``jobs`` in a pool of ``workers`` processes (1: in this process).
 
-    Each worker is initialised once with the context (and loads the glossary then); results
-    come in the order they finish.
+    Each worker is initialised once with the context (and loads the glossary then); its log
+    records are passed to this process's loggers. Results come in the order they finish.
     """
     if workers == 1:
         yield from (process_pair(job, context) for job in jobs)
@@ -78,13 +95,20 @@ def run_local(
         mp_context = forkserver
     else:
         mp_context = multiprocessing.get_context("spawn")
-    pool = ProcessPoolExecutor(workers, mp_context=mp_context, initializer=_init_worker, initargs=(context,))
+    logs: multiprocessing.queues.Queue[logging.LogRecord] = mp_context.Queue()
+    level = logging.getLogger("kobridge").getEffectiveLevel()
+    listener = logging.handlers.QueueListener(logs, _Redispatch())
+    listener.start()
+    pool = ProcessPoolExecutor(
+        workers, mp_context=mp_context, initializer=_init_worker, initargs=(context, logs, level)
+    )
     try:
         yield from _windowed(
             lambda job: pool.submit(_process_in_worker, job), jobs, workers * _WINDOW_PER_WORKER
         )
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        listener.stop()
 
 
 def run_dask(
