@@ -10,7 +10,8 @@ default (``--lexicon heldout``) each ko_en set is therefore scored with a model 
 the *other* source only: ``bench/models/lexicon-park.npz`` (park-dev.tsv) for the ntrex
 sets and ``bench/models/lexicon-ntrex.npz`` (ntrex-dev.tsv) for the park sets. They are
 trained on first use by ``scripts/train_lexicon.py heldout`` (about 10 s) and not committed.
-``--lexicon default`` uses the shipped model (optimistic), ``--lexicon none`` none.
+``--lexicon default`` uses the shipped model (optimistic), ``--lexicon none`` switches the
+lexical feature off.
 Text+Berg (German-French) never uses a Korean-English model.
 
 Usage: .venv/bin/python bench/accuracy.py [--sets ...] [--lexicon heldout|default|none]
@@ -19,6 +20,7 @@ Usage: .venv/bin/python bench/accuracy.py [--sets ...] [--lexicon heldout|defaul
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import subprocess
 import sys
 import time
@@ -29,7 +31,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from datasets import KO_EN_SETS, load_set
 from gale_church import gale_church
 
-from kobridge.align import Scores, align, score_beads
+from kobridge.align import Scores, align, default_params, score_beads
 from kobridge.align.features.lexical import LexicalModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,11 +73,16 @@ def main() -> None:
     for name in args.sets.split(","):
         langs = ("de", "fr") if name == "textberg" else ("ko", "en")
         lexicon = _lexicon(name, args.lexicon)
+        params = default_params(*langs)
+        if args.lexicon == "none":
+            params = dataclasses.replace(params, features=tuple(f for f in params.features if f != "lexical"))
         ours = baseline = Scores()
         seconds = 0.0
         for doc in load_set(name):
             start = time.perf_counter()
-            beads = align(doc.src, doc.tgt, src_lang=langs[0], tgt_lang=langs[1], lexicon=lexicon)
+            beads = align(
+                doc.src, doc.tgt, src_lang=langs[0], tgt_lang=langs[1], params=params, lexicon=lexicon
+            )
             seconds += time.perf_counter() - start
             ours = ours + score_beads(doc.gold, beads)
             baseline = baseline + score_beads(doc.gold, gale_church(doc.src, doc.tgt))

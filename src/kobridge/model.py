@@ -83,7 +83,7 @@ class AlignParams:
     prior_skip: float = 1.5
     prior_merge: float = 3.5
     prior_swap: float = 6.0
-    prior_merge3: float = 7.0
+    prior_merge3: float = 8.0
     prior_other: float = 4.0
     skip_length: float = 0.1
     # Length (Gale-Church): weight, variance per unit of target length, Student-t tail.
@@ -99,7 +99,7 @@ class AlignParams:
     lexical_base: float = 0.3
     key_max_share: float = 0.2
     span_weight: float = 14.0
-    span_base: float = 0.3
+    span_base: float = 0.25
     selftrain_min_pairs: int = 40
     selftrain_iterations: int = 5
     selftrain_vocab: int = 1000
@@ -112,9 +112,12 @@ class AlignParams:
     coarse_factor: int = 4
     band_margin: int = 12
     refine_margin: int = 4
-    # Bead confidence: 1 / (1 + exp(slope * (cost per sentence - center))).
-    confidence_slope: float = 1.0
-    confidence_center: float = 3.0
+    # Bead confidence: 1 / (1 + exp(slope * (cost per sentence - center))), fitted by logistic
+    # regression to whether beads were right on the ko_en dev sets. Pass 1's 1-1 beads at least
+    # this confident re-estimate the length model and train the self-trained model.
+    confidence_slope: float = 0.44
+    confidence_center: float = 7.2
+    sure_confidence: float = 0.85
 
     def signature(self, version: str) -> str:
         """A compact, stable description of the settings, e.g. ``max_bead:3|...|v:0.1.0``."""

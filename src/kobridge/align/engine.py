@@ -254,7 +254,7 @@ def align(
     path, costs, band = solve(first, params, length)
     if params.passes > 1 or not small:
         beads = _beads_from_path(path, costs, band, params)
-        sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= 0.5]
+        sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= params.sure_confidence]
         length = length.refine(src_len[[b.src[0] for b in sure]], tgt_len[[b.tgt[0] for b in sure]])
         if "selftrain" in params.features and len(sure) >= params.selftrain_min_pairs:
             problem = dataclasses.replace(
