@@ -103,8 +103,8 @@ def test_empty_inputs() -> None:
 def test_glossary_anchor_pulls_sentences_together() -> None:
     ko = ["가나다라마바사 아자차카"] * 3
     en = ["Some plain words here okay go"] * 4
-    assert not any(1 in b.src and 1 in b.tgt for b in align(ko, en))
-    assert any(1 in b.src and 1 in b.tgt for b in align(ko, en, anchors=[(1, 1)]))
+    assert not any(2 in b.src and 3 in b.tgt for b in align(ko, en))
+    assert any(2 in b.src and 3 in b.tgt for b in align(ko, en, anchors=[(2, 3)]))
 
 
 def test_bad_arguments() -> None:
