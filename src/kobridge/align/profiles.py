@@ -19,11 +19,15 @@ _OTHER_PAIRS = {
     "features": ("length", "anchors", "selftrain"),
     "max_bead": 4,
     "length_variance": 1.0,
-    "prior_skip": 4.0,
+    "length_tail": 6.0,
+    "prior_skip": 4.5,
     "prior_merge": 3.5,
     "prior_merge3": 8.0,
-    "anchor_weight": 5.0,
+    "prior_other": 5.0,
+    "anchor_weight": 6.5,
     "anchor_base": 0.1,
+    "key_max_share": 0.1,
+    "span_weight": 10.0,
     "refine_margin": 8,
 }
 
