@@ -221,6 +221,17 @@ def test_resume_skips_up_to_date_and_redoes_what_changed(tmp_path: Path) -> None
     fourth = run_batch(pairs, outdir, jobs=1, settings=other_settings)
     assert set(statuses(fourth.results).values()) == {PairStatus.ok}
 
+    moved = tmp_path / "moved"
+    (tmp_path / "in").rename(moved)
+    fifth = run_batch(discover_pairs(moved), outdir, jobs=1, settings=other_settings)
+    assert set(statuses(fifth.results).values()) == {PairStatus.skipped}
+    (moved / f"{changed}.en.txt").rename(moved / f"{changed}.english.txt")
+    manifest = moved / "pairs.csv"
+    manifest.write_text(f"ko,en,name\n{changed}.ko.txt,{changed}.english.txt,{changed}\n", encoding="utf-8")
+    sixth = run_batch(discover_pairs(manifest), outdir, jobs=1, settings=other_settings)
+    assert statuses(sixth.results) == {changed: PairStatus.ok}
+    assert b"english.txt" in (outdir / f"{changed}.tei.xml").read_bytes()
+
 
 def test_a_pair_that_breaks_is_failed_then_skipped_once_restored(tmp_path: Path) -> None:
     names = make_folder(tmp_path / "in")

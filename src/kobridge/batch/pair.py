@@ -138,7 +138,8 @@ def cached_glossary(path: str, digest: str) -> Glossary:
 
 def _read_input(path: Path, settings: BatchSettings) -> tuple[SourceText, str]:
     text = read_text(path, settings.encoding, settings.on_invalid_char)
-    return text, state.digest(text.text.encode())
+    # The outputs name their inputs by base name, so a renamed input is a changed input.
+    return text, state.digest(f"{path.name}\0{text.text}".encode())
 
 
 def _up_to_date(output: Path, record: state.Record, context: BatchContext, inputs: tuple[str, str]) -> bool:
