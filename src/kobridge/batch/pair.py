@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -61,7 +61,8 @@ class BatchSettings:
     tgt_lang: str = "en"
     presegmented: bool = False
     wrapped: bool = False
-    params: AlignParams = field(default_factory=AlignParams)
+    # None: the aligner's defaults for the language pair, as ``align_texts`` chooses them.
+    params: AlignParams | None = None
     with_scores: bool = False
     encoding: str | None = None
     on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error
@@ -75,7 +76,7 @@ class BatchSettings:
         """
         return "|".join(
             [
-                self.params.signature(__version__),
+                self.params.signature(__version__) if self.params else f"params:default|v:{__version__}",
                 f"format:{self.fmt}",
                 f"langs:{self.src_lang}-{self.tgt_lang}",
                 f"presegmented:{self.presegmented}",
