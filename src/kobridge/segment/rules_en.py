@@ -7,9 +7,12 @@ that the next word continues. Abbreviations come in kinds, because they behave d
 - numbered abbreviations (``No. 1``, ``Vol. 3``) continue before a number;
 - months (``Jan. 5``) continue before a number and end before a word, since news style
   abbreviates a month only before a day;
-- the rest (``U.S.``, ``Inc.``, ``Jr.``, ``Calif.``, initials like ``J.``) end a sentence only
-  before a word that typically starts one (``The``, ``He``, ``But``), since a capitalised word
-  after them is usually more of the name (``U.S. Army``, ``Samsung Electronics Co. Ltd.``);
+- ``U.S.``, ``U.K.``, ``E.U.``, ``U.N.``, ``D.C.`` continue before an institution, a title or an
+  acronym they modify (``U.S. Army``, ``U.N. Security Council``, ``U.S. Rep. Kim``, ``U.S. EV
+  sales``) and end a sentence before any other capitalised word (``made in the U.S. Kim said``);
+- the rest (``Inc.``, ``Jr.``, ``Calif.``, initials like ``J.``) end a sentence only before a
+  word that typically starts one (``The``, ``He``, ``But``), since a capitalised word after them
+  is usually more of the name (``Samsung Electronics Co. Ltd.``, ``J. K. Rowling``);
 - ``a.m.``/``p.m.`` end a sentence before a capitalised word unless it is a day, month or time
   zone (``9 a.m. Monday``, ``9 a.m. ET``);
 - a quotation that attribution follows ends nothing inside it (``"We are ready. We will win," he
@@ -54,6 +57,20 @@ CLOCK_CONTINUATIONS = words(
     "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec ET EST EDT CT CST CDT MT MST MDT PT PST PDT "
     "GMT UTC BST CET CEST JST KST HKT SGT AEST Eastern Central Mountain Pacific Greenwich Korea "
     "Korean Seoul Tokyo Beijing local"
+)
+# Capitalised words that ``U.S.``, ``U.K.``, ``E.U.``, ``U.N.`` modify: ``U.S. Army``, ``U.N. Security
+# Council``, ``U.K. Prime Minister``. After any other capitalised word such an initialism ends
+# a sentence (``made in the U.S. Kim said``).
+INSTITUTIONS = words(
+    "Army Navy Air Marine Marines Coast Forces Force Troops Military Senate Senator Senators House "
+    "Congress Congressional Capitol President Presidential Vice Secretary State Treasury Defense "
+    "Department Embassy Ambassador Consulate Envoy Mission Trade Commerce Justice Energy Labor "
+    "Agriculture Interior Education Homeland Health Transportation Veterans Attorney District "
+    "Federal Supreme Court Central Command Customs Border Census Postal Geological Food "
+    "Environmental Securities Agency Administration Bureau Government National Special "
+    "Intelligence Steel Open Olympic Representative Representatives Fed Prime Minister Parliament "
+    "Foreign Home Chancellor Commission Commissioner Council Security General Human Children's "
+    "High Refugee World Development Climate Nuclear Atomic Peacekeeping Mayor Police Circuit"
 )
 # Verbs that attribute a quotation: ``"Stop!" Kim shouted.``
 SPEECH_VERBS = words(
@@ -113,6 +130,11 @@ def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool
     if word in MONTHS:
         # News style abbreviates a month only before a day (``Oct. 5``), so a word ends it.
         return True
+    if "." in word and is_initialism(word):
+        # ``U.S.``, ``U.N.``, ``D.C.``: a modifier before an institution, a title or an acronym
+        # (``U.S. ESS market``), a noun otherwise.
+        head = bare.split("-")[0]
+        return not (head in INSTITUTIONS or head in TITLES or (len(head) > 1 and head.isupper()))
     if word in MAY_END or is_initialism(word):
         return bare in STARTERS or word1[0] in "\"“‘'"
     return True
