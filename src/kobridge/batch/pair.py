@@ -132,7 +132,11 @@ def output_path(outdir: Path, name: str, fmt: OutputFormat) -> Path:
 
 @functools.lru_cache(maxsize=2)
 def cached_glossary(path: str, digest: str) -> Glossary:
-    # Keyed by content too, so that a worker that outlives a batch never uses a stale glossary.
+    """The glossary at ``path``, loaded once per process.
+
+    ``digest`` (the file's SHA-256) is part of the cache key, so that a process that outlives
+    a batch never uses a glossary that has since been edited.
+    """
     del digest
     return load_glossary(path)
 

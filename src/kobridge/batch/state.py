@@ -48,6 +48,7 @@ class Record:
     stats: dict[str, Any]
 
     def to_json(self) -> str:
+        """The record as the JSON text stored in ``records/``."""
         return json.dumps(
             {
                 "version": RECORD_VERSION,
