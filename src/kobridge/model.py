@@ -80,7 +80,7 @@ class AlignParams:
     max_bead: int = 3
     features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical")
     # Bead priors: the cost of each bead shape before any evidence (1-1 costs 0).
-    prior_skip: float = 1.5
+    prior_skip: float = 1.25
     prior_merge: float = 3.5
     prior_swap: float = 6.0
     prior_merge3: float = 8.0
@@ -98,8 +98,8 @@ class AlignParams:
     lexical_weight: float = 0.0
     lexical_base: float = 0.3
     key_max_share: float = 0.2
-    span_weight: float = 14.0
-    span_base: float = 0.25
+    span_weight: float = 16.0
+    span_base: float = 0.28
     selftrain_min_pairs: int = 40
     selftrain_iterations: int = 5
     selftrain_vocab: int = 1000
