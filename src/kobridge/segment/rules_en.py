@@ -70,7 +70,9 @@ INSTITUTIONS = words(
     "Environmental Securities Agency Administration Bureau Government National Special "
     "Intelligence Steel Open Olympic Representative Representatives Fed Prime Minister Parliament "
     "Foreign Home Chancellor Commission Commissioner Council Security General Human Children's "
-    "High Refugee World Development Climate Nuclear Atomic Peacekeeping Mayor Police Circuit"
+    "High Refugee World Development Climate Nuclear Atomic Peacekeeping Mayor Police Circuit "
+    "Chamber Centers Forest Fish Drought Weather Immigration Citizenship Patent Space Marshals "
+    "Mint Naval Export Strategic Conference Bishops Soccer Tennis"
 )
 # Verbs that attribute a quotation: ``"Stop!" Kim shouted.``
 SPEECH_VERBS = words(
