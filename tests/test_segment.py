@@ -40,7 +40,7 @@ def paragraphs(sentences: list[Sentence]) -> list[int]:
 # Hangul, Latin, line breaks of every kind and control characters.
 _ALPHABET = st.sampled_from(
     [
-        *"다요까음했그는가A Sa.m.pU.Sx1290.?!…。\"'“”‘’()[]「」▲△■",
+        *"다요까음했그는가A Sa.m.pU.Sx1290.?!…。\"'“”‘’„«»()[]「」▲△■",
         *" \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f\x85\u2028\u2029\x00\u200b",
         *["라고", "라며", "고 ", "Mr.", "Inc.", "No. 1", "U.S.", "e.g.", "...", "\r\n", "\n\n", " \n \n"],
     ]
@@ -53,7 +53,7 @@ _MIXED = st.one_of(
 
 
 @settings(max_examples=2000, deadline=None)
-@given(text=_MIXED, lang=st.sampled_from(["ko", "en", "de"]), wrapped=st.booleans())
+@given(text=_MIXED, lang=st.sampled_from(["ko", "en", "de", "fr"]), wrapped=st.booleans())
 def test_invariant_holds_for_any_input(text: str, lang: str, wrapped: bool) -> None:
     sentences = segment(text, lang, wrapped=wrapped)
     check_invariant(text, sentences, lang)
