@@ -26,7 +26,7 @@ run_batch(discover_pairs(Path(sys.argv[1])), Path(sys.argv[2]), jobs=2)
 
 @pytest.mark.slow
 def test_killed_batch_leaves_no_partial_file_and_resumes(tmp_path: Path) -> None:
-    make_folder(tmp_path / "in", copies=6)
+    make_folder(tmp_path / "in", copies=10)
     pairs = discover_pairs(tmp_path / "in")
     reference = run_batch(pairs, tmp_path / "ref", jobs=1)
     expected = outputs(tmp_path / "ref")
