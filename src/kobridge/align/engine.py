@@ -280,12 +280,14 @@ def _self_trained_scorer(
     """hunalign's realign: a translation model trained on this pair's confident 1-1 beads.
 
     With a base model for the pair's languages, EM starts from it (and keeps its
-    tokenizers); otherwise tokenizers and tables are trained on the beads alone.
+    tokenizers); otherwise tokenizers and tables are trained on the beads alone. At most
+    ``params.selftrain_max_pairs`` beads, evenly spread, keep training time bounded.
     """
     from kobridge.align.features.channels import span_scorer
     from kobridge.align.features.lexical import LexicalModel
 
-    texts = [(src[i], tgt[j]) for i, j in pairs]
+    step = max(1, -(-len(pairs) // params.selftrain_max_pairs))
+    texts = [(src[i], tgt[j]) for i, j in pairs[::step]]
     if lexicon is not None and {src_lang, tgt_lang} == {lexicon.src_lang, lexicon.tgt_lang}:
         oriented = texts if src_lang == lexicon.src_lang else [(t, s) for s, t in texts]
         model = LexicalModel.train(oriented, base=lexicon, iterations=params.selftrain_iterations)
