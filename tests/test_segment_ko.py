@@ -73,7 +73,7 @@ GOLDEN_KO = [
     case("quote-alone-two", "“결과를 받아들인다.", "다시 시작하겠다.”", "감독의 목소리는 떨렸다."),
     case("quote-title", "그는 ‘대한민국 1호’ 기록을 세웠다.", "누구도 깨지 못했다."),
     case("quote-list-of-sentences", "“아프다.” “힘들다.” 등의 호소가 이어졌다.", "병원은 인력을 늘렸다."),
-    case("quote-then-quoted-speech", "“국민께 죄송하다.”", "“책임지겠다”고 그는 말했다."),
+    case("quote-then-quoted-speech", "“국민께 죄송하다.” “책임지겠다”고 그는 말했다.", "회견은 끝났다."),
     # Brackets.
     case("bracket-after", "이 회사는 지난해 흑자로 돌아섰다(영업이익 3.2% 증가).", "올해도 성장이 예상된다."),
     case(

@@ -33,16 +33,11 @@ __all__ = ["boundaries"]
 
 # Syllables that end a Korean sentence: 했다, 해요, 할까, 하죠, 했음, 함, 것임, 합니다, 하네, 하라, 하자...
 FINAL_SYLLABLES = frozenset("다요까죠음함임니네라자군오냐지됨움세래대걸나")
-# Words after a list of quotations: ``“아프다.” “힘들다.” 등의 호소``.
-LIST_ENDS = words("등 등의 등을 등이 등과 등은 등도")
 # Words that continue a quotation or a question after a space: ``” 라고 말했다``, ``? 하는 의문``,
 # ``” 등의 호소``.
-QUOTATIVES = (
-    words(
-        "고 며 라 란 면서 라고 라며 라면서 라는 이라고 이라며 이라면서 이라는 이란 "
-        "하고 하며 하면서 하는 하자 하니 하던 했다 한다 라던 이라던"
-    )
-    | LIST_ENDS
+QUOTATIVES = words(
+    "고 며 라 란 면서 라고 라며 라면서 라는 이라고 이라며 이라면서 이라는 이란 "
+    "하고 하며 하면서 하는 하자 하니 하던 했다 한다 라던 이라던 등 등의 등을 등이 등과 등은 등도"
 )
 # Mixed double quotes (``"…”``, ``“…"``) are common in news copy, so any double quote closes any.
 _QUOTES = MarkPairs({"“": '”"', '"': '”"', "‘": "’", "「": "」", "『": "』"})
@@ -65,31 +60,28 @@ def _quotative(word: str) -> bool:
 
 
 def _quoted_speech(paragraph: str) -> tuple[Enclosures, set[int]]:
-    """The quotations that a quotative particle follows, and where the listed ones open.
+    """The quotations that a quotative particle follows, and where each of them opens.
 
-    ``“…”라고``, ``“…” 라며`` and ``“…” 등의`` are quoted speech. A quotation followed by a listed
-    one (one that 등 follows, directly or through further quotations) is listed too: in
-    ``“아프다.” “힘들다.” 등의 호소``, both are. Other runs of quotations stay apart, as in
-    ``“국민께 죄송하다.” “책임지겠다”고 말했다`` (two sentences).
+    ``“…”라고``, ``“…” 라며`` and ``“…” 등의`` are quoted speech, and so is a quotation that one
+    of them follows: in ``“죄송하다.” “책임지겠다”고 말했다`` and ``“아프다.” “힘들다.” 등의
+    호소`` both quotations belong to one sentence (kiwipiepy reads the first the same way).
     """
     speech: list[tuple[int, int]] = []
-    listed: set[int] = set()
+    opens: set[int] = set()
     for open_pos, close_pos in reversed(_QUOTES.spans(paragraph)):
         after = close_pos + 1
         space, word1, _ = next_words(paragraph, after)
         attached = not space and after < len(paragraph) and _is_hangul(paragraph[after])
-        if word1.rstrip(_TRAILING) in LIST_ENDS or (space and after + len(space) in listed):
-            listed.add(open_pos)
-        elif not (attached or _quotative(word1)):
-            continue
-        speech.append((open_pos, close_pos))
-    return Enclosures(speech), listed
+        if attached or _quotative(word1) or (space and after + len(space) in opens):
+            speech.append((open_pos, close_pos))
+            opens.add(open_pos)
+    return Enclosures(speech), opens
 
 
 def boundaries(paragraph: str) -> list[int]:
     """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
     brackets = Enclosures(_BRACKETS.spans(paragraph))
-    speech, listed = _quoted_speech(paragraph)
+    speech, speech_opens = _quoted_speech(paragraph)
     ends: list[int] = []
     for c in candidates(paragraph):
         if c.end >= len(paragraph):
@@ -110,7 +102,7 @@ def boundaries(paragraph: str) -> list[int]:
         if not word1 or word1[0] in ".…":
             continue
         if (c.closers[-1:] in _CLOSING_QUOTES or c.marks[-1] in EXCLAMATIONS) and (
-            _quotative(word1) or c.end + len(space) in listed
+            _quotative(word1) or c.end + len(space) in speech_opens
         ):
             continue
         if not c.closers and c.marks != "." and not c.marks.strip(".…"):
