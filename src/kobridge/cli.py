@@ -21,6 +21,15 @@ import typer
 
 from kobridge import __version__
 from kobridge.annotate import BeadTermIssue, term_issues
+from kobridge.batch import (
+    BatchSettings,
+    Engine,
+    discover_pairs,
+    make_progress,
+    report_json,
+    run_batch,
+    summary_table,
+)
 from kobridge.errors import KobridgeError
 from kobridge.formats.html import html_bytes
 from kobridge.formats.junit import junit_xml
@@ -29,8 +38,8 @@ from kobridge.formats.report import term_report_json
 from kobridge.formats.validate import validate_file
 from kobridge.glossary import glossary_csv_text, lint_glossary, load_glossary, read_tbx, tbx_bytes
 from kobridge.io import InvalidCharPolicy, read_text, write_atomic
-from kobridge.model import Alignment, AlignParams
-from kobridge.pipeline import OutputFormat, align_texts, make_document, render
+from kobridge.model import Alignment
+from kobridge.pipeline import OutputFormat, align_params, align_texts, make_document, render
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -134,8 +143,11 @@ def align_command(
         bool, typer.Option(help="The texts are hard-wrapped: only blank lines end paragraphs.")
     ] = False,
     max_bead: Annotated[
-        int, typer.Option(min=1, max=3, help="Most sentences on one side of a bead.")
-    ] = AlignParams().max_bead,
+        int | None,
+        typer.Option(
+            min=1, max=4, help="Most sentences on one side of a bead (default: tuned per language pair)."
+        ),
+    ] = None,
     scores: Annotated[bool, typer.Option(help="With --format beads, add each bead's confidence.")] = False,
     encoding: Annotated[
         str | None, typer.Option(help="Input encoding (default: detect UTF-8, UTF-16 with BOM, CP949).")
@@ -178,7 +190,7 @@ def align_command(
         tgt_lang=tgt_lang,
         presegmented=presegmented,
         wrapped=wrapped,
-        params=AlignParams(max_bead=max_bead),
+        params=align_params(src_lang, tgt_lang, max_bead=max_bead),
         glossary=loaded,
     )
     issues = term_issues(alignment, loaded) if loaded is not None else []
@@ -228,6 +240,73 @@ def segment_command(
             lines.append("")
         lines.append(" ".join(sentence.text.split("\n")))
     _emit(("\n".join(lines) + "\n").encode(), output)
+
+
+@_command("batch")
+def batch_command(
+    input: Annotated[
+        Path,
+        typer.Argument(help="A folder of NAME.ko.txt + NAME.en.txt pairs, or a manifest CSV (ko,en,name)."),
+    ],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="The folder to write NAME.<format> into.")],
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
+    fmt: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.tei,
+    src_lang: Annotated[str, typer.Option(help="ISO 639-1 code of the sources.")] = "ko",
+    tgt_lang: Annotated[str, typer.Option(help="ISO 639-1 code of the targets.")] = "en",
+    presegmented: Annotated[bool, typer.Option(help="Each input line is one sentence.")] = False,
+    wrapped: Annotated[bool, typer.Option(help="The texts are hard-wrapped.")] = False,
+    max_bead: Annotated[
+        int | None,
+        typer.Option(
+            min=1, max=4, help="Most sentences on one side of a bead (default: tuned per language pair)."
+        ),
+    ] = None,
+    scores: Annotated[bool, typer.Option(help="With --format beads, add each bead's confidence.")] = False,
+    encoding: Annotated[str | None, typer.Option(help="Input encoding (default: detect).")] = None,
+    on_invalid_char: Annotated[
+        InvalidCharPolicy, typer.Option(help="Characters XML cannot hold: refuse the file, or replace them.")
+    ] = InvalidCharPolicy.error,
+    glossary: Annotated[Path | None, typer.Option(help="A glossary CSV, as for align.")] = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster (--scheduler).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask, the scheduler's address (tcp://host:8786).")
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Write a JSON report of every pair here.")] = None,
+) -> None:
+    """Align every pair of an archive in parallel; resumable, and a bad pair does not stop the rest.
+
+    Outputs are written atomically as OUTDIR/NAME.<format>; an output whose inputs and settings
+    are unchanged is skipped, so a stopped batch resumes where it was. Prints a summary table;
+    exits 1 if any pair failed. See docs/batch.md.
+    """
+    if engine is Engine.dask and scheduler is None:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS")
+    pairs = discover_pairs(input, src_lang=src_lang, tgt_lang=tgt_lang)
+    settings = BatchSettings(
+        fmt=fmt,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        presegmented=presegmented,
+        wrapped=wrapped,
+        params=align_params(src_lang, tgt_lang, max_bead=max_bead) if max_bead is not None else None,
+        with_scores=scores,
+        encoding=encoding,
+        on_invalid_char=on_invalid_char,
+        glossary=glossary,
+    )
+    with make_progress(sys.stderr) as progress:
+        result = run_batch(
+            pairs, outdir, settings=settings, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress
+        )
+    if report is not None:
+        write_atomic(report, report_json(result).encode())
+    typer.echo(summary_table(result), nl=False)
+    if result.failed:
+        raise typer.Exit(1)
 
 
 class ReportFormat(StrEnum):

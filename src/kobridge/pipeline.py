@@ -6,10 +6,12 @@ so the CLI and the batch runner share exactly the same behaviour.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from enum import StrEnum
 
 from kobridge.align import align
+from kobridge.align.profiles import default_params
 from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
@@ -21,7 +23,7 @@ from kobridge.io import SourceText
 from kobridge.model import Alignment, AlignParams, Document
 from kobridge.segment import segment, split_lines
 
-__all__ = ["OutputFormat", "align_texts", "make_document", "render"]
+__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "render"]
 
 logger = logging.getLogger(__name__)
 
@@ -59,6 +61,12 @@ def make_document(
     return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
 
 
+def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:
+    """The aligner's settings tuned for a language pair, with the options a user may change."""
+    params = default_params(src_lang, tgt_lang)
+    return params if max_bead is None else dataclasses.replace(params, max_bead=max_bead)
+
+
 def align_texts(
     src: SourceText,
     tgt: SourceText,
@@ -79,7 +87,8 @@ def align_texts(
         tgt_lang: ISO 639-1 code of the target.
         presegmented: each line of both texts is one sentence (blank lines separate paragraphs).
         wrapped: the texts are hard-wrapped (a single line break is read as a space).
-        params: the aligner's settings.
+        params: the aligner's settings; by default those tuned for the language pair
+            (see :func:`align_params`).
         glossary: terms to mark in both documents; entries found in both are alignment anchors.
 
     Returns:
@@ -88,7 +97,7 @@ def align_texts(
     Raises:
         InputError: a text in the wrong language (the files swapped?) or without sentences.
     """
-    params = params or AlignParams()
+    params = params or default_params(src_lang, tgt_lang)
     require_language(src.text, src_lang, src.name)
     require_language(tgt.text, tgt_lang, tgt.name)
     warning = size_mismatch(src.text, src_lang, tgt.text, tgt_lang)
