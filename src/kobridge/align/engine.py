@@ -252,7 +252,7 @@ def align(
     # searched cells), the second scores beads fully in a narrow band around the first path.
     first = problem if small else dataclasses.replace(problem, spans=None)
     path, costs, band = solve(first, params, length)
-    if params.passes > 1 or not small:
+    for _ in range(max(params.passes, 1 if small else 2) - 1):
         beads = _beads_from_path(path, costs, band, params)
         sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= params.sure_confidence]
         length = length.refine(src_len[[b.src[0] for b in sure]], tgt_len[[b.tgt[0] for b in sure]])
