@@ -289,7 +289,7 @@ def test_warnings_of_workers_reach_this_process(tmp_path: Path, jobs: int) -> No
     logger = logging.getLogger("kobridge.io")
     logger.addHandler(records)
     try:
-        settings = BatchSettings(on_invalid_char=InvalidCharPolicy.replace)
+        settings = BatchSettings(on_invalid_char=InvalidCharPolicy.REPLACE)
         report = run_batch(discover_pairs(tmp_path / "in"), tmp_path / "out", jobs=jobs, settings=settings)
     finally:
         logger.removeHandler(records)

@@ -80,7 +80,7 @@ def test_a_control_character_is_refused_with_its_line() -> None:
 
 
 def test_control_characters_are_replaced_and_counted_by_policy() -> None:
-    source = decode_text(b"a\x07b\x0bc\n", "x", on_invalid_char=InvalidCharPolicy.replace)
+    source = decode_text(b"a\x07b\x0bc\n", "x", on_invalid_char=InvalidCharPolicy.REPLACE)
     assert source.text == "a\ufffdb\ufffdc\n"
     assert source.replaced == 2
 
@@ -88,7 +88,7 @@ def test_control_characters_are_replaced_and_counted_by_policy() -> None:
 def test_binary_data_is_refused_even_under_the_replace_policy() -> None:
     data = bytes(range(1, 32)) * 20 + b"text"
     with pytest.raises(InputError, match="binary data"):
-        decode_text(data, "x", on_invalid_char=InvalidCharPolicy.replace)
+        decode_text(data, "x", on_invalid_char=InvalidCharPolicy.REPLACE)
 
 
 def test_a_line_of_megabytes_is_refused() -> None:

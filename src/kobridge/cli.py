@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, ParamSpec, TypeVar
+from typing import Annotated, ParamSpec, TextIO, TypeVar
 
 import typer
 
@@ -78,7 +78,7 @@ def _command(name: str) -> Callable[[Callable[P, R]], Callable[P, R]]:
     return decorate
 
 
-class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _StderrHandler(logging.StreamHandler[TextIO]):
     """Writes the library's log records to stderr as ``Warning: message``."""
 
     def format(self, record: logging.LogRecord) -> str:
@@ -155,7 +155,7 @@ def align_command(
     on_invalid_char: Annotated[
         InvalidCharPolicy,
         typer.Option(help="Characters XML cannot hold: refuse the file, or replace them with U+FFFD."),
-    ] = InvalidCharPolicy.error,
+    ] = InvalidCharPolicy.ERROR,
     glossary: Annotated[
         Path | None,
         typer.Option(help="A glossary CSV: terms are marked in both texts and used as alignment anchors."),
@@ -267,7 +267,7 @@ def batch_command(
     encoding: Annotated[str | None, typer.Option(help="Input encoding (default: detect).")] = None,
     on_invalid_char: Annotated[
         InvalidCharPolicy, typer.Option(help="Characters XML cannot hold: refuse the file, or replace them.")
-    ] = InvalidCharPolicy.error,
+    ] = InvalidCharPolicy.ERROR,
     glossary: Annotated[Path | None, typer.Option(help="A glossary CSV, as for align.")] = None,
     engine: Annotated[
         Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster (--scheduler).")

@@ -52,8 +52,8 @@ class SourceText:
 class InvalidCharPolicy(StrEnum):
     """What to do with characters XML 1.0 cannot hold (C0 controls, lone surrogates)."""
 
-    error = "error"
-    replace = "replace"
+    ERROR = "error"
+    REPLACE = "replace"
 
 
 # Where more than this share of the characters are control characters, the data is not text.
@@ -120,7 +120,7 @@ def decode_text(
     data: bytes,
     name: str = "-",
     encoding: str | None = None,
-    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error,
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.ERROR,
 ) -> SourceText:
     """Decode input bytes into kobridge's working text.
 
@@ -151,7 +151,7 @@ def decode_text(
                 "expected a text file",
                 path=name,
             )
-        if on_invalid_char is InvalidCharPolicy.error:
+        if on_invalid_char is InvalidCharPolicy.ERROR:
             code = ord(bad.group())
             raise InputError(
                 f"control character U+{code:04X}, which XML cannot hold "
@@ -180,7 +180,7 @@ def decode_text(
 def read_text(
     path: str | os.PathLike[str],
     encoding: str | None = None,
-    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error,
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.ERROR,
 ) -> SourceText:
     """Read and decode a text file (``-`` reads standard input). See :func:`decode_text`.
 

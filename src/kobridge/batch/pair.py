@@ -65,7 +65,7 @@ class BatchSettings:
     params: AlignParams | None = None
     with_scores: bool = False
     encoding: str | None = None
-    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.error
+    on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.ERROR
     glossary: Path | None = None
 
     def signature(self, glossary_digest: str = "-") -> str:
