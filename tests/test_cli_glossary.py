@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from kobridge.cli import app
 from kobridge.formats.tei import TEI_NS
 
-from .conftest import ROOT, SAMPLES
+from .conftest import ROOT, SAMPLE_NAMES, SAMPLES
 
 runner = CliRunner()
 GLOSSARY = ROOT / "glossary" / "energy-policy.csv"
@@ -97,3 +97,58 @@ def test_a_broken_glossary_stops_align_with_one_line(tmp_path: Path) -> None:
     assert len(result.stderr.strip().splitlines()) == 1
     assert result.stderr.startswith(f"Error: {bad}")
     assert not out.exists()
+
+
+# Every occurrence of these strings in a sample must lie inside a <term> pointing at the entry.
+KEY_TERMS = {
+    "ira": ("IRA", "인플레이션감축법", "Inflation Reduction Act"),
+    "ampc": ("AMPC",),
+    "ess": ("ESS",),
+    "battery500": ("Battery500", "배터리500"),
+}
+
+
+def _term_spans(sentence: etree._Element) -> tuple[str, list[tuple[int, int, str]]]:
+    """A sentence's text and the (start, end, ref) of each term in it."""
+    text = sentence.text or ""
+    spans = []
+    for term in sentence:
+        start = len(text)
+        text += term.text or ""
+        spans.append((start, len(text), term.get("ref")))
+        text += term.tail or ""
+    return text, spans
+
+
+def test_every_key_term_of_the_samples_is_marked(tmp_path: Path) -> None:
+    import re
+
+    seen = dict.fromkeys(KEY_TERMS, 0)
+    for name in SAMPLE_NAMES:
+        out = tmp_path / f"{name}.xml"
+        ko, en = (str(SAMPLES / f"{name}.{lang}.txt") for lang in ("ko", "en"))
+        assert (
+            runner.invoke(app, ["align", ko, en, "--glossary", str(GLOSSARY), "-o", str(out)]).exit_code == 0
+        )
+        for sentence in etree.parse(str(out)).iter(f"{{{TEI_NS}}}s"):
+            text, spans = _term_spans(sentence)
+            for entry_id, forms in KEY_TERMS.items():
+                for form in forms:
+                    for found in re.finditer(rf"(?<![A-Za-z]){re.escape(form)}(?![a-z])", text):
+                        seen[entry_id] += 1
+                        inside = [ref for a, b, ref in spans if a <= found.start() and found.end() <= b]
+                        assert inside == [f"#gl.{entry_id}"], (name, text, form)
+    assert all(seen.values()), seen
+
+
+def test_a_sample_with_a_planted_terminology_error_is_flagged(tmp_path: Path) -> None:
+    original = (SAMPLES / "battery-forum.en.txt").read_text(encoding="utf-8")
+    assert "Secondary batteries" in original
+    en = tmp_path / "battery-forum.en.txt"
+    en.write_text(original.replace("Secondary batteries", "Rechargeable batteries"), encoding="utf-8")
+    report = tmp_path / "report.json"
+    args = ["align", KO, str(en), "--glossary", str(GLOSSARY), "--report", str(report), "-f", "beads"]
+    result = runner.invoke(app, [*args, "--strict-terms"])
+    assert result.exit_code == 1
+    issues = json.loads(report.read_text(encoding="utf-8"))["issues"]
+    assert [i["surface"] for i in issues if i["kind"] == "forbidden"] == ["Rechargeable batteries"]
