@@ -20,6 +20,7 @@ from typing import Annotated, ParamSpec, TextIO, TypeVar
 import typer
 
 from kobridge import __version__
+from kobridge.align.features.lexical import LexicalModel
 from kobridge.annotate import BeadTermIssue, term_issues
 from kobridge.batch import (
     BatchSettings,
@@ -169,6 +170,10 @@ def align_command(
     html: Annotated[
         Path | None, typer.Option(help="Also write a side-by-side review page (HTML) here.")
     ] = None,
+    lexicon: Annotated[
+        Path | None,
+        typer.Option(help="A lexical model (.npz, scripts/train_lexicon.py) instead of the shipped one."),
+    ] = None,
 ) -> None:
     """Align two articles and write the alignment (TEI P5 by default).
 
@@ -192,6 +197,7 @@ def align_command(
         wrapped=wrapped,
         params=align_params(src_lang, tgt_lang, max_bead=max_bead),
         glossary=loaded,
+        lexicon=LexicalModel.load(lexicon) if lexicon is not None else None,
     )
     issues = term_issues(alignment, loaded) if loaded is not None else []
     outputs = [(output, render(alignment, fmt, with_scores=scores))]

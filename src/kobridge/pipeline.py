@@ -11,6 +11,7 @@ import logging
 from enum import StrEnum
 
 from kobridge.align import align
+from kobridge.align.features.lexical import LexicalModel
 from kobridge.align.profiles import default_params
 from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
@@ -77,6 +78,7 @@ def align_texts(
     wrapped: bool = False,
     params: AlignParams | None = None,
     glossary: Glossary | None = None,
+    lexicon: LexicalModel | None = None,
 ) -> Alignment:
     """Segment and align two decoded texts.
 
@@ -90,6 +92,8 @@ def align_texts(
         params: the aligner's settings; by default those tuned for the language pair
             (see :func:`align_params`).
         glossary: terms to mark in both documents; entries found in both are alignment anchors.
+        lexicon: the translation model of the lexical feature instead of the shipped one
+            (e.g. one trained on a whole batch).
 
     Returns:
         The alignment of the two documents.
@@ -119,6 +123,7 @@ def align_texts(
         src_paragraphs=[s.paragraph for s in src_doc.sentences],
         tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
         anchors=anchors,
+        lexicon=lexicon,
     )
     entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
     return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
