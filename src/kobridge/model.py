@@ -83,6 +83,9 @@ class AlignParams:
     prior_skip: float = 1.25
     prior_merge: float = 3.5
     prior_swap: float = 6.0
+    # 2-2 beads: each sentence needs a partner inside the bead (see align.engine._swap_penalty).
+    swap_check_weight: float = 6.0
+    swap_check_threshold: float = 4.7
     prior_merge3: float = 8.0
     prior_other: float = 4.0
     skip_length: float = 0.1

@@ -130,7 +130,42 @@ def bead_costs(
                 crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
             cost = cost + params.paragraph_weight * crossing
         costs[(a, b)] = np.where(valid, cost, INVALID)
+    if params.swap_check_weight and (2, 2) in costs:
+        costs[(2, 2)] = costs[(2, 2)] + _swap_penalty(costs[(1, 1)], band, params)
     return costs
+
+
+def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> FloatArray:
+    """The extra cost of each 2-2 bead whose worst-explained sentence has no partner inside it.
+
+    A merged 2-2 bag can look as good as a true swap (both crossed pairs translate each
+    other) when a single pair carries all its evidence and the other two sentences are an
+    omission and an insertion. Each of the bead's four sentences is scored by its cheapest
+    1-1 sub-pair inside the bead; the worst of the four above ``swap_check_threshold``
+    costs ``swap_check_weight`` per unit. Sub-pairs outside the band count as explained.
+    """
+    n_rows, width = one_one.shape
+    rows = np.arange(n_rows, dtype=np.int64)[:, None]
+    cols = band.columns()
+
+    def sub(dr: int, dc: int) -> FloatArray:
+        r = rows - dr
+        k = cols - dc - band.lo[np.clip(r, 0, None)]
+        ok = (r >= 0) & (k >= 0) & (k < width)
+        value = one_one[np.clip(r, 0, None), np.clip(k, 0, width - 1)]
+        return np.where(ok & (value < INVALID / 2), value, -np.inf)
+
+    first_first, first_second = sub(1, 1), sub(1, 0)
+    second_first, second_second = sub(0, 1), sub(0, 0)
+    worst = np.maximum.reduce(
+        [
+            np.minimum(first_first, first_second),
+            np.minimum(second_first, second_second),
+            np.minimum(first_first, second_first),
+            np.minimum(first_second, second_second),
+        ]
+    )
+    return params.swap_check_weight * np.maximum(worst - params.swap_check_threshold, 0.0)
 
 
 def _confidence(cost: float, params: AlignParams) -> float:
