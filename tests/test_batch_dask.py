@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kobridge.batch import Engine, PairStatus, discover_pairs, run_batch
+from kobridge.batch import BatchSettings, Engine, PairStatus, discover_pairs, run_batch
 from kobridge.errors import KobridgeError
 
 from .conftest import SAMPLES
@@ -35,6 +35,19 @@ def test_dask_outputs_equal_local_outputs(tmp_path: Path, scheduler: str) -> Non
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     assert len(outputs(tmp_path / "dask")) == len(pairs)
     again = run_batch(pairs, tmp_path / "dask", engine=Engine.dask, scheduler=scheduler)
+    assert {r.status for r in again.results} == {PairStatus.skipped}
+
+
+def test_dask_self_train_equals_local(tmp_path: Path, scheduler: str) -> None:
+    pairs = discover_pairs(SAMPLES)
+    settings = BatchSettings(self_train=True)
+    local = run_batch(pairs, tmp_path / "local", settings=settings, jobs=1)
+    remote = run_batch(pairs, tmp_path / "dask", settings=settings, engine=Engine.dask, scheduler=scheduler)
+    assert local.self_training is not None and remote.self_training is not None
+    assert remote.self_training.model_digest == local.self_training.model_digest
+    assert remote.settings == local.settings
+    assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
+    again = run_batch(pairs, tmp_path / "dask", settings=settings, engine=Engine.dask, scheduler=scheduler)
     assert {r.status for r in again.results} == {PairStatus.skipped}
 
 

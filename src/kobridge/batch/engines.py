@@ -1,5 +1,5 @@
-"""The engines that run ``process_pair`` over a batch: in this process, in a pool of
-processes, or on a Dask distributed cluster.
+"""The engines that run a per-pair task (``process_pair``, or self-training's ``collect_pair``)
+over a batch: in this process, in a pool of processes, or on a Dask distributed cluster.
 
 Each feeds a bounded window of pairs at a time and yields results as they come, so the work
 in flight stays small however long the batch is.
@@ -16,10 +16,13 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 
 from kobridge.batch.discover import PairJob
-from kobridge.batch.pair import BatchContext, PairResult, cached_glossary, process_pair
+from kobridge.batch.pair import BatchContext, PairResult, cached_glossary, cached_lexicon, process_pair
 from kobridge.errors import InputError, KobridgeError
 
-__all__ = ["run_dask", "run_local"]
+__all__ = ["PairTask", "run_dask", "run_local"]
+
+PairTask = Callable[[PairJob, BatchContext], PairResult]
+"""What an engine runs for each pair: a module-level function, so that it pickles by name."""
 
 # Pairs handed to the engine ahead of the results, per worker: enough to keep every worker
 # busy, few enough that the pending work stays small however long the batch is.
@@ -28,6 +31,7 @@ _WINDOW_PER_WORKER = 4
 
 # Set in each worker process by the pool's initializer, so that tasks carry only their pair.
 _WORKER_CONTEXT: BatchContext | None = None
+_WORKER_TASK: PairTask = process_pair
 
 
 class _Redispatch(logging.Handler):
@@ -39,9 +43,9 @@ class _Redispatch(logging.Handler):
 
 
 def _init_worker(
-    context: BatchContext, logs: multiprocessing.queues.Queue[logging.LogRecord], level: int
+    context: BatchContext, task: PairTask, logs: multiprocessing.queues.Queue[logging.LogRecord], level: int
 ) -> None:
-    global _WORKER_CONTEXT
+    global _WORKER_CONTEXT, _WORKER_TASK
     # Ctrl-C reaches the whole process group: the parent stops the batch, letting the pairs
     # in progress finish, rather than each worker dying half-way.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -50,14 +54,17 @@ def _init_worker(
     package.setLevel(level)
     package.propagate = False
     _WORKER_CONTEXT = context
+    _WORKER_TASK = task
     if context.settings.glossary is not None:
         cached_glossary(str(context.settings.glossary), context.glossary_digest)
+    if context.lexicon is not None:
+        cached_lexicon(context.lexicon, context.lexicon_digest)
 
 
 def _process_in_worker(job: PairJob) -> PairResult:
     if _WORKER_CONTEXT is None:
         raise RuntimeError("the worker process was not initialised")
-    return process_pair(job, _WORKER_CONTEXT)
+    return _WORKER_TASK(job, _WORKER_CONTEXT)
 
 
 def _windowed(
@@ -75,15 +82,16 @@ def _windowed(
 
 
 def run_local(
-    jobs: Sequence[PairJob], context: BatchContext, workers: int
+    jobs: Sequence[PairJob], context: BatchContext, workers: int, task: PairTask = process_pair
 ) -> Generator[PairResult, None, None]:
-    """Run ``process_pair`` over ``jobs`` in a pool of ``workers`` processes (1: in this process).
+    """Run ``task`` over ``jobs`` in a pool of ``workers`` processes (1: in this process).
 
-    Each worker is initialised once with the context (and loads the glossary then); its log
-    records are passed to this process's loggers. Results come in the order they finish.
+    Each worker is initialised once with the context (and loads the glossary and the lexical
+    model then); its log records are passed to this process's loggers. Results come in the
+    order they finish.
     """
     if workers == 1:
-        yield from (process_pair(job, context) for job in jobs)
+        yield from (task(job, context) for job in jobs)
         return
     methods = multiprocessing.get_all_start_methods()
     # forkserver (or spawn) rather than fork: the caller may run threads, e.g. a progress bar.
@@ -100,7 +108,7 @@ def run_local(
     listener = logging.handlers.QueueListener(logs, _Redispatch())
     listener.start()
     pool = ProcessPoolExecutor(
-        workers, mp_context=mp_context, initializer=_init_worker, initargs=(context, logs, level)
+        workers, mp_context=mp_context, initializer=_init_worker, initargs=(context, task, logs, level)
     )
     try:
         yield from _windowed(
@@ -112,9 +120,12 @@ def run_local(
 
 
 def run_dask(
-    jobs: Sequence[PairJob], context: BatchContext, scheduler: str | None
+    jobs: Sequence[PairJob], context: BatchContext, scheduler: str | None, task: PairTask = process_pair
 ) -> Generator[PairResult, None, None]:
-    """Run ``process_pair`` over ``jobs`` on the Dask cluster whose scheduler is at ``scheduler``.
+    """Run ``task`` over ``jobs`` on the Dask cluster whose scheduler is at ``scheduler``.
+
+    The context names the glossary and lexical model by path (on the shared file system);
+    each Dask worker process loads them once, on its first pair.
 
     Raises:
         KobridgeError: dask is not installed (the message names the extra).
@@ -135,13 +146,13 @@ def run_dask(
         remaining = iter(jobs)
         futures = as_completed(loop=client.loop)
         for job in remaining:
-            futures.add(client.submit(process_pair, job, context, pure=False))
+            futures.add(client.submit(task, job, context, pure=False))
             if futures.count() >= window:
                 break
         for future in futures:
             yield future.result()
             following = next(remaining, None)
             if following is not None:
-                futures.add(client.submit(process_pair, following, context, pure=False))
+                futures.add(client.submit(task, following, context, pure=False))
     finally:
         client.close()

@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from kobridge import __version__
+from kobridge.align.features.lexical import LexicalModel
 from kobridge.annotate import term_issues
 from kobridge.batch import state
 from kobridge.batch.discover import PairJob
 from kobridge.errors import KobridgeError
 from kobridge.glossary import Glossary, load_glossary
 from kobridge.io import InvalidCharPolicy, SourceText, read_text
-from kobridge.model import AlignParams
+from kobridge.model import Alignment, AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, render
 
 __all__ = [
@@ -29,9 +30,14 @@ __all__ = [
     "BatchSettings",
     "PairResult",
     "PairStatus",
+    "align_pair",
+    "alignment_stats",
     "cached_glossary",
+    "cached_lexicon",
+    "make_result",
     "output_path",
     "process_pair",
+    "read_pair",
 ]
 
 EXTENSIONS: dict[OutputFormat, str] = {
@@ -67,13 +73,23 @@ class BatchSettings:
     encoding: str | None = None
     on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.ERROR
     glossary: Path | None = None
+    # A lexical model file (LexicalModel.save) instead of the shipped one, as ``align --lexicon``.
+    lexicon: Path | None = None
+    # Two passes: align, train the lexical model on the batch's confident 1-1 beads, align again.
+    self_train: bool = False
+    # The confidence a 1-1 bead of pass 1 needs to become a training pair.
+    self_train_min_confidence: float = 0.5
 
-    def signature(self, glossary_digest: str = "-") -> str:
+    def signature(self, glossary_digest: str = "-", lexicon_digest: str = "-") -> str:
         """The settings as one string, recorded beside each output to decide what is up to date.
 
         ``glossary_digest`` is the SHA-256 of the glossary file: editing the glossary redoes
-        every pair, moving it does not.
+        every pair, moving it does not. ``lexicon_digest`` is the SHA-256 of the lexical model
+        file the pairs are aligned with (the given one, or the one self-training wrote); ``-``
+        (the shipped model, which kobridge's version already names) leaves it out, so outputs
+        written before models could be chosen stay up to date.
         """
+        lexicon = [] if lexicon_digest == "-" else [f"lexicon:{lexicon_digest}"]
         return "|".join(
             [
                 self.params.signature(__version__) if self.params else f"params:default|v:{__version__}",
@@ -85,6 +101,7 @@ class BatchSettings:
                 f"encoding:{self.encoding or 'detect'}",
                 f"invalid:{self.on_invalid_char}",
                 f"glossary:{glossary_digest}",
+                *lexicon,
             ]
         )
 
@@ -123,6 +140,9 @@ class BatchContext:
     signature: str
     outdir: Path
     glossary_digest: str = ""
+    # The lexical model file to align with (None: the shipped one) and its SHA-256.
+    lexicon: str | None = None
+    lexicon_digest: str = "-"
 
 
 def output_path(outdir: Path, name: str, fmt: OutputFormat) -> Path:
@@ -139,6 +159,13 @@ def cached_glossary(path: str, digest: str) -> Glossary:
     """
     del digest
     return load_glossary(path)
+
+
+@functools.lru_cache(maxsize=2)
+def cached_lexicon(path: str, digest: str) -> LexicalModel:
+    """The lexical model at ``path``, loaded once per process (``digest`` as in :func:`cached_glossary`)."""
+    del digest
+    return LexicalModel.load(path)
 
 
 def _read_input(path: Path, settings: BatchSettings) -> tuple[SourceText, str]:
@@ -166,46 +193,78 @@ def process_pair(job: PairJob, context: BatchContext) -> PairResult:
     settings = context.settings
     output = output_path(context.outdir, job.name, settings.fmt)
     try:
-        src, src_digest = _read_input(job.src, settings)
-        tgt, tgt_digest = _read_input(job.tgt, settings)
-        inputs = (src_digest, tgt_digest)
+        src, tgt, inputs = read_pair(job, settings)
         record = state.read_record(output)
         if record is not None and _up_to_date(output, record, context, inputs):
-            return _result(job.name, PairStatus.skipped, output, start, record.stats)
-        glossary = None
-        if settings.glossary is not None:
-            glossary = cached_glossary(str(settings.glossary), context.glossary_digest)
-        alignment = align_texts(
-            src,
-            tgt,
-            src_lang=settings.src_lang,
-            tgt_lang=settings.tgt_lang,
-            presegmented=settings.presegmented,
-            wrapped=settings.wrapped,
-            params=settings.params,
-            glossary=glossary,
-        )
+            return make_result(job.name, PairStatus.skipped, output, start, record.stats)
+        alignment, glossary = align_pair(src, tgt, context)
         data = render(alignment, settings.fmt, with_scores=settings.with_scores)
-        beads = alignment.beads
-        stats = {
-            "src_sentences": len(alignment.src.sentences),
-            "tgt_sentences": len(alignment.tgt.sentences),
-            "beads": len(beads),
-            "mean_confidence": round(sum(b.score for b in beads) / len(beads), 4) if beads else 0.0,
-            "term_issues": len(term_issues(alignment, glossary)) if glossary is not None else None,
-        }
+        stats = alignment_stats(alignment, glossary)
         state.publish(output, data)
         state.write_record(output, state.Record(context.signature, inputs, state.digest(data), stats))
     except KobridgeError as error:
         return PairResult(job.name, PairStatus.failed, str(output), _since(start), error=str(error))
-    return _result(job.name, PairStatus.ok, output, start, stats)
+    return make_result(job.name, PairStatus.ok, output, start, stats)
+
+
+def read_pair(job: PairJob, settings: BatchSettings) -> tuple[SourceText, SourceText, tuple[str, str]]:
+    """Both texts of a pair, decoded, and the digests that name them in records.
+
+    Raises:
+        KobridgeError: a text cannot be read or decoded.
+    """
+    src, src_digest = _read_input(job.src, settings)
+    tgt, tgt_digest = _read_input(job.tgt, settings)
+    return src, tgt, (src_digest, tgt_digest)
+
+
+def align_pair(src: SourceText, tgt: SourceText, context: BatchContext) -> tuple[Alignment, Glossary | None]:
+    """Align a pair with the batch's settings, glossary and lexical model (each loaded once a process).
+
+    Raises:
+        KobridgeError: the texts cannot be aligned (wrong language, no sentences...).
+    """
+    settings = context.settings
+    glossary = None
+    if settings.glossary is not None:
+        glossary = cached_glossary(str(settings.glossary), context.glossary_digest)
+    lexicon = None
+    if context.lexicon is not None:
+        lexicon = cached_lexicon(context.lexicon, context.lexicon_digest)
+    alignment = align_texts(
+        src,
+        tgt,
+        src_lang=settings.src_lang,
+        tgt_lang=settings.tgt_lang,
+        presegmented=settings.presegmented,
+        wrapped=settings.wrapped,
+        params=settings.params,
+        glossary=glossary,
+        lexicon=lexicon,
+    )
+    return alignment, glossary
+
+
+def alignment_stats(alignment: Alignment, glossary: Glossary | None) -> dict[str, Any]:
+    """The figures of a pair's report row: sentences, beads, mean confidence, terminology issues."""
+    beads = alignment.beads
+    return {
+        "src_sentences": len(alignment.src.sentences),
+        "tgt_sentences": len(alignment.tgt.sentences),
+        "beads": len(beads),
+        "mean_confidence": round(sum(b.score for b in beads) / len(beads), 4) if beads else 0.0,
+        "term_issues": len(term_issues(alignment, glossary)) if glossary is not None else None,
+    }
 
 
 def _since(start: float) -> float:
     return round(time.perf_counter() - start, 4)
 
 
-def _result(name: str, status: PairStatus, output: Path, start: float, stats: dict[str, Any]) -> PairResult:
+def make_result(
+    name: str, status: PairStatus, output: Path, start: float, stats: dict[str, Any]
+) -> PairResult:
+    """A pair's result from its figures (``stats`` as in :func:`alignment_stats`), timed from ``start``."""
     return PairResult(
         name,
         status,

@@ -90,7 +90,7 @@ def make_progress(stream: TextIO) -> Iterator[ProgressCallback]:
             task.append(bar.add_task("align", total=total))
         if result.status is PairStatus.failed:
             bar.console.print(f"{result.name}: failed: {result.error}", markup=False, highlight=False)
-        bar.update(task[0], completed=done)
+        bar.update(task[0], completed=done, total=total)
 
     with bar:
         yield show

@@ -30,8 +30,11 @@ def report_json(report: BatchReport) -> str:
     ``seconds``; a failed pair has ``error`` (the one-line message), the others
     ``src_sentences``, ``tgt_sentences``, ``beads``, ``mean_confidence`` and ``term_issues``
     (``null`` without a glossary). A skipped pair's figures are those recorded when its
-    output was written.
+    output was written. ``self_training`` is ``null`` without self-training (or when pass 1
+    found nothing to train on), else ``pairs`` (training pairs), ``model`` (its path),
+    ``model_sha256``, ``reused`` (an earlier model trained on the same pairs) and ``seconds``.
     """
+    training = report.self_training
     document = {
         "version": REPORT_VERSION,
         "settings": report.settings,
@@ -40,6 +43,15 @@ def report_json(report: BatchReport) -> str:
         "seconds": report.seconds,
         "totals": {status.value: report.count(status) for status in PairStatus}
         | {"pairs": len(report.results)},
+        "self_training": None
+        if training is None
+        else {
+            "pairs": training.pairs,
+            "model": training.model,
+            "model_sha256": training.model_digest,
+            "reused": training.reused,
+            "seconds": training.seconds,
+        },
         "pairs": [_pair_json(result) for result in report.results],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
@@ -85,6 +97,10 @@ def summary_table(report: BatchReport, *, limit: int = 20) -> str:
     hidden = len(report.results) - len(shown)
     if hidden:
         lines.append(f"... and {hidden} more pair(s) ok or skipped (see the JSON report)")
+    training = report.self_training
+    if training is not None:
+        how = "reused" if training.reused else f"trained in {training.seconds:.1f} s"
+        lines.append(f"self-training: {training.pairs:,} training pairs, model {training.model} ({how})")
     lines.append(_totals(report))
     return "\n".join(lines) + "\n"
 
