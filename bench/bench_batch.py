@@ -16,16 +16,17 @@ Memory: the peak resident size (``VmHWM``) of the batch's own process and of its
 worker, read from ``/proc`` while the workers are alive (Linux only), for each size in
 ``--sizes``.
 
-Self-training (``--self-train-gain``): would a lexical model trained on the confident beads of
-a whole batch align the batch better? For each Korean-English dev set, every document is aligned
-with the held-out lexical model (``bench/models``, as in ``bench/accuracy.py``: a model that has
-not seen the set's sentences), the confident 1-1 beads of the whole set train
-``LexicalModel.train(pairs, base=held_out)``, and every document is aligned again with it. It
-prints strict and lax F1 of both passes. This measures the aligner directly
-(``kobridge.align.align(..., lexicon=...)``), since ``run_batch`` has no self-training pass yet.
+Self-training (``--self-train-gain``): does ``run_batch``'s self-training align a batch better?
+Each Korean-English dev set is one batch (its documents written as pairs in a temporary folder,
+one sentence a line, ``presegmented=True``, beads format). Both runs use the held-out lexical
+model as ``BatchSettings.lexicon`` (``bench/models``, as in ``bench/accuracy.py``: a model that
+has not seen the set's sentences): once as a plain batch, which is what pass 1 aligns, and once
+with ``self_train=True``, which trains on pass 1's confident 1-1 beads with the held-out model
+as the base and realigns. Each output is scored against the gold beads (strict and lax F1,
+counts summed over the set's documents).
 
 Usage: .venv/bin/python bench/bench_batch.py [--pairs 1000] [--repeats 3] [--sizes 100,300,1000]
-       .venv/bin/python bench/bench_batch.py --self-train-gain [--min-confidence 0.5]
+       .venv/bin/python bench/bench_batch.py --self-train-gain [--min-confidence 0.5] [--jobs 1]
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from kobridge.batch import BatchSettings, PairResult, PairStatus, discover_pairs, run_batch
+from kobridge.align import Scores, read_beads, score_beads
+from kobridge.batch import BatchReport, BatchSettings, PairResult, PairStatus, discover_pairs, run_batch
+from kobridge.pipeline import OutputFormat
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "bench" / "ko_en"
 SETS = ("ntrex-dev", "park-dev")
@@ -168,45 +173,69 @@ def _measure(manifest: Path, outdir: Path, jobs: int) -> dict[str, float]:
     return dict(json.loads(done.stdout.strip().splitlines()[-1]))
 
 
-def self_train_gain(min_confidence: float) -> None:
-    """Print, for each dev set, F1 before and after training on the set's confident 1-1 beads."""
+def _scored(report: BatchReport, docs: Sequence[Any], outdir: Path) -> Scores:
+    """The batch's beads outputs scored against the documents' gold beads."""
+    if report.failed:
+        failed = [r for r in report.results if r.status is PairStatus.failed]
+        raise SystemExit(f"{len(failed)} pair(s) failed, the first: {failed[0].error}")
+    total = Scores()
+    for doc, result in zip(docs, report.results, strict=True):
+        if (result.src_sentences, result.tgt_sentences) != (len(doc.src), len(doc.tgt)):
+            raise SystemExit(f"{doc.name}: segmented differently from the gold's sentences")
+        total = total + score_beads(doc.gold, read_beads(outdir / f"{doc.name}.beads"))
+    return total
+
+
+def self_train_gain(min_confidence: float, jobs: int) -> None:
+    """Print, for each dev set, F1 of a plain batch and of a self-training batch (same held-out model)."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from datasets import KO_EN_SETS, load_set
 
-    from kobridge.align import Scores, align, score_beads
-    from kobridge.align.features.lexical import LexicalModel
-
     models = Path(__file__).resolve().parent / "models"
     held_out = {"ntrex": "lexicon-park.npz", "park": "lexicon-ntrex.npz"}
-    print(f"confident beads: 1-1 with confidence >= {min_confidence}")
-    print("| set | pass 1 strict / lax F1 | training pairs | training s | pass 2 strict / lax F1 |")
-    print("|---|---|---|---|---|")
+    print(f"self-training: 1-1 beads with confidence >= {min_confidence}; jobs={jobs}")
+    print(
+        "| set | documents | pass 1 (plain batch) strict / lax F1 | training pairs | training s "
+        "| pass 2 (self-train) strict / lax F1 | gain strict / lax | plain s | self-train s |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for name in KO_EN_SETS:
         path = models / held_out[name.split("-")[0]]
         if not path.exists():
             raise SystemExit(
                 f"{path} is missing: run scripts/train_lexicon.py heldout --out-dir bench/models"
             )
-        base = LexicalModel.load(path)
         docs = load_set(name)
-        first = [align(doc.src, doc.tgt, lexicon=base) for doc in docs]
-        pairs = [
-            (doc.src[bead.src[0]], doc.tgt[bead.tgt[0]])
-            for doc, beads in zip(docs, first, strict=True)
-            for bead in beads
-            if len(bead.src) == 1 and len(bead.tgt) == 1 and bead.score >= min_confidence
-        ]
-        start = time.perf_counter()
-        trained = LexicalModel.train(pairs, base=base)
-        seconds = time.perf_counter() - start
-        second = [align(doc.src, doc.tgt, lexicon=trained) for doc in docs]
-        before = after = Scores()
-        for doc, one, two in zip(docs, first, second, strict=True):
-            before = before + score_beads(doc.gold, one)
-            after = after + score_beads(doc.gold, two)
+        with tempfile.TemporaryDirectory(prefix="kobridge-self-train-") as tmp:
+            folder = Path(tmp)
+            (folder / "in").mkdir()
+            for doc in docs:
+                (folder / "in" / f"{doc.name}.ko.txt").write_text("\n".join(doc.src) + "\n", encoding="utf-8")
+                (folder / "in" / f"{doc.name}.en.txt").write_text("\n".join(doc.tgt) + "\n", encoding="utf-8")
+            pairs = discover_pairs(folder / "in")
+            if [pair.name for pair in pairs] != [doc.name for doc in docs]:
+                raise SystemExit(f"{name}: the pairs do not match the documents")
+            plain = BatchSettings(fmt=OutputFormat.beads, presegmented=True, lexicon=path)
+            trained = BatchSettings(
+                fmt=OutputFormat.beads,
+                presegmented=True,
+                lexicon=path,
+                self_train=True,
+                self_train_min_confidence=min_confidence,
+            )
+            before_report = run_batch(pairs, folder / "plain", settings=plain, jobs=jobs)
+            after_report = run_batch(pairs, folder / "self-train", settings=trained, jobs=jobs)
+            before = _scored(before_report, docs, folder / "plain")
+            after = _scored(after_report, docs, folder / "self-train")
+        training = after_report.self_training
+        strict, lax = round(after.f1 - before.f1, 3) + 0.0, round(after.lax_f1 - before.lax_f1, 3) + 0.0
+        pairs_used = training.pairs if training else 0
+        seconds = training.seconds if training else 0.0
         print(
-            f"| {name} | {before.f1:.3f} / {before.lax_f1:.3f} | {len(pairs)} | {seconds:.1f} "
-            f"| {after.f1:.3f} / {after.lax_f1:.3f} |",
+            f"| {name} | {len(docs)} | {before.f1:.3f} / {before.lax_f1:.3f} | {pairs_used} | {seconds:.1f} "
+            f"| {after.f1:.3f} / {after.lax_f1:.3f} "
+            f"| {strict:+.3f} / {lax:+.3f} "
+            f"| {before_report.seconds:.1f} | {after_report.seconds:.1f} |",
             flush=True,
         )
 
@@ -221,10 +250,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--self-train-gain", action="store_true", help="measure batch self-training instead")
     parser.add_argument("--min-confidence", type=float, default=0.5)
+    parser.add_argument("--jobs", type=int, default=1, help="worker processes for --self-train-gain")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.self_train_gain:
-        self_train_gain(args.min_confidence)
+        self_train_gain(args.min_confidence, args.jobs)
         return
     if args.child:
         child(Path(args.child[0]), Path(args.child[1]), int(args.child[2]))
