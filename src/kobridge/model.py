@@ -78,7 +78,7 @@ class AlignParams:
     """
 
     max_bead: int = 3
-    features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical")
+    features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical", "words")
     # Bead priors: the cost of each bead shape before any evidence (1-1 costs 0).
     prior_skip: float = 1.25
     prior_merge: float = 3.5
@@ -100,6 +100,8 @@ class AlignParams:
     cognate_base: float = 0.3
     lexical_weight: float = 0.0
     lexical_base: float = 0.3
+    words_weight: float = 2.0
+    words_base: float = 0.15
     key_max_share: float = 0.2
     span_weight: float = 16.0
     span_base: float = 0.28

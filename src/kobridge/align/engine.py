@@ -28,6 +28,7 @@ from kobridge.model import AlignParams, Bead
 
 if TYPE_CHECKING:
     from kobridge.align.features.lexical import LexicalModel
+    from kobridge.align.features.wordlist import WordLexicon
 
 __all__ = ["align"]
 
@@ -231,6 +232,7 @@ def align(
     tgt_paragraphs: Sequence[int] | None = None,
     anchors: Sequence[tuple[int, int]] = (),
     lexicon: LexicalModel | None = None,
+    word_lexicon: WordLexicon | None = None,
 ) -> tuple[Bead, ...]:
     """Align two sentence lists.
 
@@ -250,6 +252,8 @@ def align(
         lexicon: the translation model of the lexical feature; by default the shipped
             Korean-English model when the pair is Korean-English (pass another to score
             dev data honestly, or for another language pair).
+        word_lexicon: the bilingual word list of the ``words`` channel; by default the
+            shipped Korean-English news lexicon when the pair is Korean-English.
 
     Returns:
         Beads that cover every sentence of both sides exactly once, in order, each with
@@ -275,7 +279,11 @@ def align(
         from kobridge.align.features.lexical import LexicalModel
 
         lexicon = LexicalModel.load_default()
-    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, lexicon)
+    if word_lexicon is None and "words" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
+        from kobridge.align.features.wordlist import WordLexicon
+
+        word_lexicon = WordLexicon.load_default()
+    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, lexicon, word_lexicon)
     problem = make_problem(src_len, tgt_len, src_par, tgt_par, specs)
     if lexicon is not None and params.span_weight and "lexical" in params.features:
         from kobridge.align.features.channels import span_scorer

@@ -10,6 +10,8 @@ Channels (each switched on by a name in ``AlignParams.features``):
 * ``lexical``: a translation model over sentencepiece pieces (``lexical.LexicalModel``):
   each sentence is a bag of its own pieces and of the pieces they likely translate into,
   so a Korean and an English sentence that translate each other share keys.
+* ``words``: a bilingual word list (``wordlist.WordLexicon``, by default the shipped
+  Korean-English news lexicon): each entry found in a sentence is a key.
 * ``glossary``: the caller's anchor pairs, each a key of its own.
 
 Only keys present on both sides of the document are kept: a key without any partner
@@ -35,6 +37,7 @@ from kobridge.model import AlignParams
 
 if TYPE_CHECKING:
     from kobridge.align.features.lexical import LexicalModel
+    from kobridge.align.features.wordlist import WordLexicon
 
 __all__ = ["build_channels"]
 
@@ -164,11 +167,12 @@ def build_channels(
     params: AlignParams,
     anchors: Sequence[tuple[int, int]] = (),
     lexicon: LexicalModel | None = None,
+    words: WordLexicon | None = None,
 ) -> tuple[ChannelSpec, ...]:
     """The similarity channels for one document pair (see the module notes).
 
     ``lexicon`` feeds the lexical channel; it is used only when its two languages are
-    the pair's.
+    the pair's. ``words`` feeds the word-list channel (Korean-English pairs only).
     """
     channels: list[ChannelSpec] = []
     korean = _is_korean_pair(src_lang, tgt_lang)
@@ -212,6 +216,19 @@ def build_channels(
     lexical = "lexical" in params.features and lexicon is not None and params.lexical_weight > 0
     if lexical and lexicon is not None and {src_lang, tgt_lang} == {lexicon.src_lang, lexicon.tgt_lang}:
         channels.append(_lexical_channel(src, tgt, src_lang, tgt_lang, lexicon, params))
+    if words is not None and "words" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
+        channels.append(
+            _channel(
+                "words",
+                src,
+                tgt,
+                functools.partial(words.keys, lang=src_lang),
+                functools.partial(words.keys, lang=tgt_lang),
+                params.words_weight,
+                params.words_base,
+                params.key_max_share,
+            )
+        )
     if anchors:
         src_bags: list[dict[str, float]] = [{} for _ in src]
         tgt_bags: list[dict[str, float]] = [{} for _ in tgt]
