@@ -109,7 +109,7 @@ class AlignParams:
     selftrain_iterations: int = 5
     selftrain_vocab: int = 1000
     selftrain_max_pairs: int = 2000
-    glossary_weight: float = 3.0
+    glossary_weight: float = 1.5
     paragraph_weight: float = 1.0
     # Search: passes, exact search up to this many grid cells, coarse-to-fine beyond.
     passes: int = 2
