@@ -93,6 +93,11 @@ def test_resume_after_self_train_skips_and_reuses_the_model(tmp_path: Path) -> N
     first = run_batch(discover_pairs(tmp_path / "in"), outdir, settings=SELF_TRAIN, jobs=1)
     written = outputs(outdir)
     model_bytes = model_file(outdir).read_bytes()
+    # What a batch killed while writing leaves staged is swept by the next run.
+    (outdir / STATE_DIR / "self-train" / "beads" / f".{names[0]}.jsonl.x1.tmp").write_text(
+        "[", encoding="utf-8"
+    )
+    (outdir / STATE_DIR / "self-train" / ".training.jsonl.x2.tmp").write_text("[", encoding="utf-8")
     seen: list[PairStatus] = []
     again = run_batch(
         discover_pairs(tmp_path / "in"),
@@ -106,6 +111,7 @@ def test_resume_after_self_train_skips_and_reuses_the_model(tmp_path: Path) -> N
     assert again.settings == first.settings
     assert outputs(outdir) == written
     assert model_file(outdir).read_bytes() == model_bytes
+    assert not list((outdir / STATE_DIR / "self-train").rglob("*.tmp"))
     data = json.loads(report_json(again))
     assert data["self_training"]["reused"] is True
     assert data["self_training"]["pairs"] == first.self_training.pairs  # type: ignore[union-attr]

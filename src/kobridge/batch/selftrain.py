@@ -129,8 +129,12 @@ def collect_pair(job: PairJob, context: BatchContext) -> PairResult:
 
 
 def prepare_folders(outdir: Path) -> None:
-    """Create the self-training folders of ``outdir``."""
-    (_folder(outdir) / "beads").mkdir(parents=True, exist_ok=True)
+    """Create the self-training folders of ``outdir`` and remove what a killed batch left staged."""
+    beads = _folder(outdir) / "beads"
+    beads.mkdir(parents=True, exist_ok=True)
+    for folder in (beads, _folder(outdir)):
+        for leftover in folder.glob(".*.tmp"):
+            leftover.unlink()
 
 
 def _gather(outdir: Path, names: Sequence[str]) -> tuple[Path, str, int]:
