@@ -11,10 +11,12 @@ the *other* source only: ``bench/models/lexicon-park.npz`` (park-dev.tsv) for th
 sets and ``bench/models/lexicon-ntrex.npz`` (ntrex-dev.tsv) for the park sets. They are
 trained on first use by ``scripts/train_lexicon.py heldout`` (about 10 s) and not committed.
 ``--lexicon default`` uses the shipped model (optimistic), ``--lexicon none`` switches the
-lexical feature off.
+lexical feature off. ``--words none`` switches off the word-list channel (the project-written
+news lexicon, ``kobridge/data/news-lexicon-ko-en.tsv``, which holds no dev data and is always
+honest).
 Text+Berg (German-French) never uses a Korean-English model.
 
-Usage: .venv/bin/python bench/accuracy.py [--sets ...] [--lexicon heldout|default|none]
+Usage: .venv/bin/python bench/accuracy.py [--sets ...] [--lexicon heldout|default|none] [--words default|none]
 """
 
 from __future__ import annotations
@@ -65,8 +67,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default=",".join((*KO_EN_SETS, "textberg")))
     parser.add_argument("--lexicon", choices=("heldout", "default", "none"), default="heldout")
+    parser.add_argument("--words", choices=("default", "none"), default="default")
     args = parser.parse_args()
-    print(f"lexicon: {args.lexicon} (ko_en sets); Gale-Church: bench/gale_church.py, same run")
+    print(f"lexicon: {args.lexicon}, words: {args.words} (ko_en sets); Gale-Church: bench/gale_church.py")
     print("| set | kobridge strict / lax F1 | strict P / R | Gale-Church strict / lax F1 | kobridge s |")
     print("|---|---|---|---|---|")
     ko_en: list[tuple[Scores, Scores]] = []
@@ -76,6 +79,8 @@ def main() -> None:
         params = default_params(*langs)
         if args.lexicon == "none":
             params = dataclasses.replace(params, features=tuple(f for f in params.features if f != "lexical"))
+        if args.words == "none":
+            params = dataclasses.replace(params, features=tuple(f for f in params.features if f != "words"))
         ours = baseline = Scores()
         seconds = 0.0
         for doc in load_set(name):
