@@ -282,6 +282,17 @@ def batch_command(
         str | None, typer.Option(help="With --engine dask, the scheduler's address (tcp://host:8786).")
     ] = None,
     report: Annotated[Path | None, typer.Option(help="Write a JSON report of every pair here.")] = None,
+    lexicon: Annotated[
+        Path | None,
+        typer.Option(help="A lexical model (.npz, scripts/train_lexicon.py) instead of the shipped one."),
+    ] = None,
+    self_train: Annotated[
+        bool,
+        typer.Option(
+            "--self-train",
+            help="Two passes: align, train the lexical model on the batch's confident 1-1 beads, realign.",
+        ),
+    ] = False,
 ) -> None:
     """Align every pair of an archive in parallel; resumable, and a bad pair does not stop the rest.
 
@@ -303,6 +314,8 @@ def batch_command(
         encoding=encoding,
         on_invalid_char=on_invalid_char,
         glossary=glossary,
+        lexicon=lexicon,
+        self_train=self_train,
     )
     with make_progress(sys.stderr) as progress:
         result = run_batch(
