@@ -62,6 +62,8 @@ def test_every_input_character_is_in_the_tei(name: str, tmp_path: Path) -> None:
 
 
 def _normalise(data: str) -> str:
+    """Blank the volatile fields: the version, and the settings signature, which changes with tuning."""
+    data = re.sub(r"<desc>Settings: [^<]*</desc>", "<desc>Settings: SETTINGS</desc>", data)
     return data.replace(__version__, "VERSION")
 
 
