@@ -158,7 +158,7 @@ def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> Float
 
     first_first, first_second = sub(1, 1), sub(1, 0)
     second_first, second_second = sub(0, 1), sub(0, 0)
-    worst = np.maximum.reduce(
+    worst: FloatArray = np.maximum.reduce(
         [
             np.minimum(first_first, first_second),
             np.minimum(second_first, second_second),
@@ -166,7 +166,8 @@ def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> Float
             np.minimum(first_second, second_second),
         ]
     )
-    return params.swap_check_weight * np.maximum(worst - params.swap_check_threshold, 0.0)
+    penalty: FloatArray = params.swap_check_weight * np.maximum(worst - params.swap_check_threshold, 0.0)
+    return penalty
 
 
 def _confidence(cost: float, params: AlignParams) -> float:
