@@ -1,0 +1,210 @@
+"""``kobridge align``, ``segment`` and ``batch``: from texts to alignments."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from kobridge.align.features.lexical import LexicalModel
+from kobridge.annotate import BeadTermIssue, term_issues
+from kobridge.batch import (
+    BatchSettings,
+    Engine,
+    discover_pairs,
+    make_progress,
+    report_json,
+    run_batch,
+    summary_table,
+)
+from kobridge.cli.app import (
+    Encoding,
+    Format,
+    GlossaryCsv,
+    Lexicon,
+    MaxBead,
+    OnInvalidChar,
+    Output,
+    Presegmented,
+    Scores,
+    SrcLang,
+    TgtLang,
+    Wrapped,
+    command,
+    emit,
+)
+from kobridge.formats.html import html_bytes
+from kobridge.formats.report import term_report_json
+from kobridge.glossary import load_glossary
+from kobridge.io import InvalidCharPolicy, read_text, write_atomic
+from kobridge.model import Alignment
+from kobridge.pipeline import OutputFormat, align_params, align_texts, make_document, render
+
+
+@command("align")
+def align_command(
+    src: Annotated[Path, typer.Argument(help="The source article (Korean by default); - for stdin.")],
+    tgt: Annotated[Path, typer.Argument(help="Its translation (English by default).")],
+    output: Output = None,
+    src_lang: SrcLang = "ko",
+    tgt_lang: TgtLang = "en",
+    fmt: Format = OutputFormat.tei,
+    presegmented: Presegmented = False,
+    wrapped: Wrapped = False,
+    max_bead: MaxBead = None,
+    scores: Scores = False,
+    encoding: Encoding = None,
+    on_invalid_char: OnInvalidChar = InvalidCharPolicy.ERROR,
+    glossary: GlossaryCsv = None,
+    report: Annotated[
+        Path | None, typer.Option(help="Write the terminology issues found per bead here, as JSON.")
+    ] = None,
+    strict_terms: Annotated[
+        bool, typer.Option(help="Exit 1 when the glossary finds terminology issues (for CI).")
+    ] = False,
+    html: Annotated[
+        Path | None, typer.Option(help="Also write a side-by-side review page (HTML) here.")
+    ] = None,
+    lexicon: Lexicon = None,
+) -> None:
+    """Align two articles and write the alignment (TEI P5 by default).
+
+    The bead format prints one bead per line, [0, 1]:[2] (0-based sentence indices; an empty
+    side is an omission or an addition), as the field's benchmarks write them. With
+    --glossary, terminology issues (a term whose counterpart is missing, a forbidden
+    rendering) are summed up on stderr, listed with --report, and fail the run with
+    --strict-terms.
+    """
+    if (report or strict_terms) and glossary is None:
+        raise typer.BadParameter("--report and --strict-terms need --glossary")
+    loaded = load_glossary(glossary) if glossary is not None else None
+    src_text = read_text(src, encoding, on_invalid_char)
+    tgt_text = read_text(tgt, encoding, on_invalid_char)
+    alignment = align_texts(
+        src_text,
+        tgt_text,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        presegmented=presegmented,
+        wrapped=wrapped,
+        params=align_params(src_lang, tgt_lang, max_bead=max_bead),
+        glossary=loaded,
+        lexicon=LexicalModel.load(lexicon) if lexicon is not None else None,
+    )
+    issues = term_issues(alignment, loaded) if loaded is not None else []
+    outputs = [(output, render(alignment, fmt, with_scores=scores))]
+    if report is not None:
+        outputs.append((report, term_report_json(alignment, issues).encode()))
+    if html is not None:
+        outputs.append((html, html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues])))
+    for path, data in outputs:
+        emit(data, path)
+    if loaded is not None:
+        typer.echo(_terms_summary(alignment, issues), err=True)
+    if strict_terms and issues:
+        raise typer.Exit(1)
+
+
+def _terms_summary(alignment: Alignment, issues: Sequence[BeadTermIssue]) -> str:
+    terms = sum(len(hits) for doc in (alignment.src, alignment.tgt) for hits in doc.terms)
+    kinds = Counter(i.issue.kind for i in issues)
+    if not issues:
+        return f"Terms: {terms} found, no terminology issues."
+    detail = ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items()))
+    first = issues[0]
+    return (
+        f"Terms: {terms} found, {len(issues)} terminology issue(s) ({detail}); "
+        f"first in bead {first.bead}: {first.issue.message}"
+    )
+
+
+@command("segment")
+def segment_command(
+    file: Annotated[Path, typer.Argument(help="A text file; - reads stdin.")],
+    lang: Annotated[str, typer.Option("--lang", "-l", help="ISO 639-1 code of the text (ko, en, ...).")],
+    output: Output = None,
+    encoding: Encoding = None,
+    wrapped: Wrapped = False,
+) -> None:
+    """Split a text into sentences: one per line, a blank line between paragraphs."""
+    doc = make_document(read_text(file, encoding), lang, wrapped=wrapped)
+    lines: list[str] = []
+    for index, sentence in enumerate(doc.sentences):
+        if index and sentence.paragraph != doc.sentences[index - 1].paragraph:
+            lines.append("")
+        lines.append(" ".join(sentence.text.split("\n")))
+    emit(("\n".join(lines) + "\n").encode(), output)
+
+
+@command("batch")
+def batch_command(
+    input: Annotated[
+        Path,
+        typer.Argument(help="A folder of NAME.ko.txt + NAME.en.txt pairs, or a manifest CSV (ko,en,name)."),
+    ],
+    outdir: Annotated[Path, typer.Option("--output", "-o", help="The folder to write NAME.<format> into.")],
+    jobs: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
+    fmt: Format = OutputFormat.tei,
+    src_lang: SrcLang = "ko",
+    tgt_lang: TgtLang = "en",
+    presegmented: Presegmented = False,
+    wrapped: Wrapped = False,
+    max_bead: MaxBead = None,
+    scores: Scores = False,
+    encoding: Encoding = None,
+    on_invalid_char: OnInvalidChar = InvalidCharPolicy.ERROR,
+    glossary: GlossaryCsv = None,
+    engine: Annotated[
+        Engine, typer.Option(help="local: processes on this machine; dask: a Dask cluster (--scheduler).")
+    ] = Engine.local,
+    scheduler: Annotated[
+        str | None, typer.Option(help="With --engine dask, the scheduler's address (tcp://host:8786).")
+    ] = None,
+    report: Annotated[Path | None, typer.Option(help="Write a JSON report of every pair here.")] = None,
+    lexicon: Lexicon = None,
+    self_train: Annotated[
+        bool,
+        typer.Option(
+            "--self-train",
+            help="Two passes: align, train the lexical model on the batch's confident 1-1 beads, realign.",
+        ),
+    ] = False,
+) -> None:
+    """Align every pair of an archive in parallel; resumable, and a bad pair does not stop the rest.
+
+    Outputs are written atomically as OUTDIR/NAME.<format>; an output whose inputs and settings
+    are unchanged is skipped, so a stopped batch resumes where it was. Prints a summary table;
+    exits 1 if any pair failed. See docs/batch.md.
+    """
+    if engine is Engine.dask and scheduler is None:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS")
+    pairs = discover_pairs(input, src_lang=src_lang, tgt_lang=tgt_lang)
+    settings = BatchSettings(
+        fmt=fmt,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        presegmented=presegmented,
+        wrapped=wrapped,
+        params=align_params(src_lang, tgt_lang, max_bead=max_bead) if max_bead is not None else None,
+        with_scores=scores,
+        encoding=encoding,
+        on_invalid_char=on_invalid_char,
+        glossary=glossary,
+        lexicon=lexicon,
+        self_train=self_train,
+    )
+    with make_progress(sys.stderr) as progress:
+        result = run_batch(
+            pairs, outdir, settings=settings, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress
+        )
+    if report is not None:
+        write_atomic(report, report_json(result).encode())
+    typer.echo(summary_table(result), nl=False)
+    if result.failed:
+        raise typer.Exit(1)

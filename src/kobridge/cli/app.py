@@ -1,0 +1,140 @@
+"""The typer application, its error handling and logging, and the options commands share."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, ParamSpec, TextIO, TypeVar
+
+import typer
+
+from kobridge import __version__
+from kobridge.errors import KobridgeError
+from kobridge.io import InvalidCharPolicy, write_atomic
+from kobridge.pipeline import OutputFormat
+
+__all__ = ["app", "command", "emit"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+app = typer.Typer(
+    name="kobridge",
+    help="Align Korean and English articles sentence by sentence and write TEI P5 XML.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+
+def _handles_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """The one place where a KobridgeError becomes a one-line error and exit code 1."""
+
+    @functools.wraps(func)
+    def wrapper(*a: P.args, **kw: P.kwargs) -> R:
+        try:
+            return func(*a, **kw)
+        except KobridgeError as error:
+            typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(1) from None
+
+    return wrapper
+
+
+def command(name: str, on: typer.Typer = app) -> Callable[[Callable[P, R]], Callable[P, R]]:
+    """Register a command of ``on`` (the main app by default) with kobridge's error handling."""
+
+    def decorate(func: Callable[P, R]) -> Callable[P, R]:
+        wrapped = _handles_errors(func)
+        on.command(name)(wrapped)
+        return wrapped
+
+    return decorate
+
+
+class _StderrHandler(logging.StreamHandler[TextIO]):
+    """Writes the library's log records to stderr as ``Warning: message``."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname.capitalize()}: {record.getMessage()}"
+
+
+def _configure_logging(verbose: bool) -> None:
+    # A handler of our own on the package logger, bound to the stderr of this invocation.
+    log = logging.getLogger("kobridge")
+    for handler in [h for h in log.handlers if isinstance(h, _StderrHandler)]:
+        log.removeHandler(handler)
+    log.addHandler(_StderrHandler(sys.stderr))
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
+    log.propagate = False
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"kobridge {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Log what kobridge does to stderr.")
+    ] = False,
+) -> None:
+    """Align Korean and English articles sentence by sentence and write TEI P5 XML.
+
+    Exit codes: 0 success, 1 bad input or a failed check, 2 wrong usage.
+    """
+    _configure_logging(verbose)
+
+
+def emit(data: bytes, output: Path | None) -> None:
+    """Write a command's result to stdout, or atomically to ``output``."""
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        write_atomic(output, data)
+
+
+# Options that several commands share; each mirrors a library parameter.
+Output = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")
+]
+SrcLang = Annotated[str, typer.Option(help="ISO 639-1 code of the source.")]
+TgtLang = Annotated[str, typer.Option(help="ISO 639-1 code of the target.")]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
+Presegmented = Annotated[
+    bool, typer.Option(help="Each input line is one sentence; blank lines separate paragraphs.")
+]
+Wrapped = Annotated[bool, typer.Option(help="The texts are hard-wrapped: only blank lines end paragraphs.")]
+MaxBead = Annotated[
+    int | None,
+    typer.Option(
+        min=1, max=4, help="Most sentences on one side of a bead (default: tuned per language pair)."
+    ),
+]
+Scores = Annotated[bool, typer.Option(help="With --format beads, add each bead's confidence.")]
+Encoding = Annotated[
+    str | None, typer.Option(help="Input encoding (default: detect UTF-8, UTF-16 with BOM, CP949).")
+]
+OnInvalidChar = Annotated[
+    InvalidCharPolicy,
+    typer.Option(help="Characters XML cannot hold: refuse the file, or replace them with U+FFFD."),
+]
+GlossaryCsv = Annotated[
+    Path | None,
+    typer.Option(
+        "--glossary", help="A glossary CSV: terms are marked in both texts and used as alignment anchors."
+    ),
+]
+Lexicon = Annotated[
+    Path | None,
+    typer.Option(help="A lexical model (.npz, scripts/train_lexicon.py) instead of the shipped one."),
+]
