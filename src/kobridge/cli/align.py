@@ -64,7 +64,8 @@ def align_command(
         Path | None, typer.Option(help="Write the terminology issues found per bead here, as JSON.")
     ] = None,
     strict_terms: Annotated[
-        bool, typer.Option(help="Exit 1 when the glossary finds terminology issues (for CI).")
+        bool,
+        typer.Option("--strict-terms", help="Exit 1 when the glossary finds terminology issues (for CI)."),
     ] = False,
     html: Annotated[
         Path | None, typer.Option(help="Also write a side-by-side review page (HTML) here.")

@@ -27,6 +27,8 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_show_locals=False,
     add_completion=False,
+    # Markdown: docstring paragraphs reflow to the terminal's width instead of keeping source line breaks.
+    rich_markup_mode="markdown",
 )
 
 
@@ -111,16 +113,19 @@ SrcLang = Annotated[str, typer.Option(help="ISO 639-1 code of the source.")]
 TgtLang = Annotated[str, typer.Option(help="ISO 639-1 code of the target.")]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 Presegmented = Annotated[
-    bool, typer.Option(help="Each input line is one sentence; blank lines separate paragraphs.")
+    bool,
+    typer.Option("--presegmented", help="Each input line is one sentence; blank lines separate paragraphs."),
 ]
-Wrapped = Annotated[bool, typer.Option(help="The texts are hard-wrapped: only blank lines end paragraphs.")]
+Wrapped = Annotated[
+    bool, typer.Option("--wrapped", help="The texts are hard-wrapped: only blank lines end paragraphs.")
+]
 MaxBead = Annotated[
     int | None,
     typer.Option(
         min=1, max=4, help="Most sentences on one side of a bead (default: tuned per language pair)."
     ),
 ]
-Scores = Annotated[bool, typer.Option(help="With --format beads, add each bead's confidence.")]
+Scores = Annotated[bool, typer.Option("--scores", help="With --format beads, add each bead's confidence.")]
 Encoding = Annotated[
     str | None, typer.Option(help="Input encoding (default: detect UTF-8, UTF-16 with BOM, CP949).")
 ]
