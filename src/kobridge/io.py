@@ -20,6 +20,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kobridge.errors import InputError
+from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = [
     "MAX_LINE",
@@ -32,10 +33,6 @@ __all__ = [
 ]
 
 logger = logging.getLogger(__name__)
-
-# C0 controls other than tab, line feed and carriage return cannot appear in XML 1.0,
-# nor can lone surrogates or U+FFFE/U+FFFF; a file with NUL bytes is taken for binary data.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +139,9 @@ def decode_text(
     text, used = _decode(data, name, encoding)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     replaced = 0
-    bad = _XML_FORBIDDEN.search(text)
+    bad = XML_FORBIDDEN.search(text)
     if bad is not None:
-        count = len(_XML_FORBIDDEN.findall(text))
+        count = len(XML_FORBIDDEN.findall(text))
         if count > max(8, _BINARY_SHARE * len(text)):
             raise InputError(
                 f"binary data ({count} control characters, the first on line {_line_of(text, bad.start())}); "
@@ -159,7 +156,7 @@ def decode_text(
                 path=name,
                 line=_line_of(text, bad.start()),
             )
-        text, replaced = _XML_FORBIDDEN.subn(REPLACEMENT, text)
+        text, replaced = XML_FORBIDDEN.subn(REPLACEMENT, text)
         logger.warning("%s: replaced %d character(s) that XML cannot hold with U+FFFD", name, replaced)
     if not text.strip():
         raise InputError("the file is empty or holds only whitespace", path=name)

@@ -28,6 +28,7 @@ from lxml import etree
 from kobridge import __version__
 from kobridge.formats.tei import LANGUAGE_NAMES
 from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
+from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = ["DEFAULT_THRESHOLD", "html_bytes"]
 
@@ -38,7 +39,6 @@ DEFAULT_THRESHOLD = 0.5
 
 # Characters that XML (and so lxml) cannot hold: C0 controls except tab, LF and CR; lone
 # surrogates; the two noncharacters U+FFFE and U+FFFF.
-_FORBIDDEN_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 # The summary's list of terminology issues starts folded when it is longer than this.
@@ -89,7 +89,7 @@ class _Page:
     # -- element helpers ---------------------------------------------------------------------
 
     def clean(self, text: str) -> str:
-        cleaned, count = _FORBIDDEN_CHARS.subn("", text)
+        cleaned, count = XML_FORBIDDEN.subn("", text)
         self.removed += count
         return cleaned
 

@@ -9,23 +9,21 @@ one ``<failure>`` whose text lists each ``FILE:LINE: message``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from lxml import etree
 
 from kobridge.formats.validate import Issue
+from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = ["SUITE_NAME", "junit_xml"]
 
 SUITE_NAME = "kobridge validate"
 
-# Characters XML 1.0 cannot hold; a file name or a parser message may carry one.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
 
 def _clean(text: str) -> str:
-    return _XML_FORBIDDEN.sub("\ufffd", text)
+    """A file name or parser message may carry a character XML cannot hold: replace it."""
+    return XML_FORBIDDEN.sub("\ufffd", text)
 
 
 def junit_xml(results: Sequence[tuple[str, list[Issue]]]) -> bytes:

@@ -18,6 +18,7 @@ from kobridge.glossary.csvio import read_glossary_csv
 from kobridge.glossary.issues import LintIssue
 from kobridge.glossary.match import Glossary, surface_key
 from kobridge.model import GlossaryEntry
+from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = ["check_entries", "lint_glossary", "load_glossary", "raise_on_errors"]
 
@@ -26,7 +27,6 @@ logger = logging.getLogger(__name__)
 # An id becomes an XML id (TEI xml:id, TBX conceptEntry/@id): an NCName, kept to ASCII here.
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 # Characters outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets).
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +111,7 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
         elif entry.id:
             ids[entry.id] = line
         for column, value in _fields(entry):
-            bad = _NOT_XML.search(value)
+            bad = XML_FORBIDDEN.search(value)
             if bad:
                 issues.append(
                     LintIssue(

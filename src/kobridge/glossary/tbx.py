@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 from pathlib import Path
 
 from lxml import etree
@@ -40,6 +39,7 @@ from kobridge.glossary.lint import check_entries, raise_on_errors
 from kobridge.glossary.match import Glossary, is_acronym
 from kobridge.io import write_atomic
 from kobridge.model import GlossaryEntry
+from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = ["TBX_NAMESPACE", "glossary_to_tbx", "read_tbx", "tbx_bytes", "write_tbx"]
 
@@ -53,7 +53,6 @@ _PREFERRED = "preferredTerm-admn-sts"
 _ADMITTED = "admittedTerm-admn-sts"
 _DEPRECATED = "deprecatedTerm-admn-sts"
 _SUPERSEDED = "supersededTerm-admn-sts"
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 class _Writer:
@@ -63,7 +62,7 @@ class _Writer:
         self.removed = 0
 
     def clean(self, text: str) -> str:
-        cleaned, count = _NOT_XML.subn("", text)
+        cleaned, count = XML_FORBIDDEN.subn("", text)
         self.removed += count
         return cleaned
 
