@@ -86,6 +86,14 @@ class AlignParams:
     # 2-2 beads: each sentence needs a partner inside the bead (see align.engine._swap_penalty).
     swap_check_weight: float = 6.0
     swap_check_threshold: float = 4.7
+    # Omissions and additions: a sentence none of whose numbers occurs on the other side gets
+    # its 1-0 or 0-1 bead this much cheaper per number key, at most unmatched_cap keys.
+    unmatched_weight: float = 1.0
+    unmatched_cap: float = 2.0
+    # 1-1 beads whose lexical score a neighbouring pair beats (see align.engine._rival_penalty).
+    rival_weight: float = 20.0
+    rival_margin: float = 0.04
+    rival_window: int = 2
     prior_merge3: float = 8.0
     prior_other: float = 4.0
     skip_length: float = 0.1

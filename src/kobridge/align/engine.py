@@ -97,6 +97,7 @@ def bead_costs(
             cost = cost + params.length_weight * length.cost(x, y)
         else:
             cost = cost + params.skip_length * np.sqrt(length.size(x, y))
+            cost = cost - _unmatched_bonus(problem, params, a, rows, safe_cols)
         for c, (spec, _) in enumerate(channels):
             src_cum, tgt_cum = norm_cums[c]
             ns = src_cum[rows] - src_cum[top]
@@ -120,7 +121,10 @@ def bead_costs(
                     left.ravel()[ok],
                     np.full(ok.size, b),
                 )
-                cost = cost + params.span_weight * units * (params.span_base - score.reshape(cols.shape))
+                span_score = np.where(valid, score.reshape(cols.shape), 0.0)
+                cost = cost + params.span_weight * units * (params.span_base - span_score)
+                if (a, b) == (1, 1) and params.rival_weight:
+                    cost = cost + _rival_penalty(span_score, band, params)
             else:
                 cost = cost + params.span_weight * units * params.span_base
         if params.paragraph_weight and (a > 1 or b > 1):
@@ -134,6 +138,52 @@ def bead_costs(
     if params.swap_check_weight and (2, 2) in costs:
         costs[(2, 2)] = costs[(2, 2)] + _swap_penalty(costs[(1, 1)], band, params)
     return costs
+
+
+def _rival_penalty(score: FloatArray, band: Band, params: AlignParams) -> FloatArray:
+    """The extra cost of 1-1 beads whose lexical score is beaten by a neighbouring pair.
+
+    A translation pair usually scores higher than either sentence does with the other side's
+    sentences around it; an omission and an addition side by side, paired only because
+    they sit together, do not. Each 1-1 bead is compared with the pairs its sentences form
+    within ``rival_window`` sentences; the amount by which the best of them beats it, beyond
+    ``rival_margin``, costs ``rival_weight`` per unit of score.
+    """
+    n_rows, width = score.shape
+    rows = np.arange(n_rows, dtype=np.int64)[:, None]
+    cols = band.columns()
+    rival = np.zeros(score.shape)
+    for d in range(1, params.rival_window + 1):
+        for shift in (-d, d):
+            k = np.arange(width)[None, :] + shift
+            inside = (k >= 0) & (k < width)
+            rival = np.maximum(rival, np.where(inside, score[rows, np.clip(k, 0, width - 1)], 0.0))
+            r = rows + shift
+            k = cols - band.lo[np.clip(r, 0, n_rows - 1)]
+            inside = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
+            rival = np.maximum(
+                rival, np.where(inside, score[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], 0.0)
+            )
+    penalty: FloatArray = params.rival_weight * np.maximum(rival - score - params.rival_margin, 0.0)
+    return penalty
+
+
+def _unmatched_bonus(
+    problem: Problem, params: AlignParams, a: int, rows: IntArray, cols: IntArray
+) -> FloatArray | float:
+    """How much cheaper a 1-0 (``a == 1``) or 0-1 bead is for a sentence with unmatched evidence.
+
+    A sentence whose numbers occur nowhere on the other side is likely an addition or an
+    omission: each of its number keys (up to ``unmatched_cap``, counted by
+    ``channels.unmatched_numbers``) takes ``unmatched_weight`` off its bead. Indexed by the
+    bead's end row (source) or end column (target).
+    """
+    counts = problem.src_unmatched if a else problem.tgt_unmatched
+    if counts is None or not params.unmatched_weight:
+        return 0.0
+    index = np.clip((rows if a else cols) - 1, 0, counts.size - 1)
+    bonus: FloatArray = params.unmatched_weight * np.minimum(counts[index], params.unmatched_cap)
+    return bonus
 
 
 def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> FloatArray:
@@ -286,6 +336,11 @@ def align(
         word_lexicon = WordLexicon.load_default()
     specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, lexicon, word_lexicon)
     problem = make_problem(src_len, tgt_len, src_par, tgt_par, specs)
+    if params.unmatched_weight:
+        from kobridge.align.features.channels import unmatched_numbers
+
+        src_unmatched, tgt_unmatched = unmatched_numbers(src, tgt, src_lang, tgt_lang)
+        problem = dataclasses.replace(problem, src_unmatched=src_unmatched, tgt_unmatched=tgt_unmatched)
     if lexicon is not None and params.span_weight and "lexical" in params.features:
         from kobridge.align.features.channels import span_scorer
 

@@ -48,6 +48,8 @@ class Problem:
     ``src_cum`` and ``tgt_cum`` are prefix sums of sentence lengths (``n + 1`` and
     ``m + 1`` entries); ``src_par`` and ``tgt_par`` are paragraph indices. ``spans``
     scores whole beads with a translation model (the lexical feature on the fine grid).
+    ``src_unmatched`` and ``tgt_unmatched`` count each sentence's evidence that has no
+    partner anywhere on the other side (see ``channels.unmatched_numbers``).
     """
 
     n: int
@@ -58,3 +60,5 @@ class Problem:
     tgt_par: IntArray
     channels: tuple[ChannelSpec, ...]
     spans: SpanScorer | None = None
+    src_unmatched: FloatArray | None = None
+    tgt_unmatched: FloatArray | None = None

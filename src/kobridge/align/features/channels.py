@@ -30,6 +30,8 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from kobridge.align.features.numbers import number_keys
 from kobridge.align.problem import ChannelSpec, FloatArray, IntArray, SpanScorer
 from kobridge.align.similarity import SparseBags
@@ -39,7 +41,7 @@ if TYPE_CHECKING:
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.align.features.wordlist import WordLexicon
 
-__all__ = ["build_channels"]
+__all__ = ["build_channels", "unmatched_numbers"]
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*[A-Za-z0-9]|[A-Za-z]")
 _WORD = re.compile(r"\w+")
@@ -246,6 +248,27 @@ def build_channels(
             )
         )
     return tuple(channels)
+
+
+def unmatched_numbers(
+    src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str
+) -> tuple[FloatArray, FloatArray]:
+    """For both sides, each sentence's number keys when none of them occurs on the other side, else 0.
+
+    A translation keeps its numbers (``numbers.number_keys`` normalises their writing), so a
+    sentence whose numbers have no partner in the whole other document is likely an addition
+    taken from elsewhere or an omission. A sentence with any partner counts 0: one written
+    number gives several keys (1조2000억 gives 1.2e+12 but also 1 and 2000), not all of which
+    the translation repeats.
+    """
+    src_keys = [number_keys(t, src_lang) for t in src]
+    tgt_keys = [number_keys(t, tgt_lang) for t in tgt]
+    src_all: set[str] = set().union(*src_keys)
+    tgt_all: set[str] = set().union(*tgt_keys)
+    return (
+        np.array([0 if keys & tgt_all else len(keys) for keys in src_keys], dtype=np.float64),
+        np.array([0 if keys & src_all else len(keys) for keys in tgt_keys], dtype=np.float64),
+    )
 
 
 class _SwappedScorer:
