@@ -1,4 +1,4 @@
-"""The evidence checks of omissions and additions: unmatched numbers and rival 1-1 pairs."""
+"""The evidence checks of omissions and additions: unmatched numbers, rival 1-1 pairs, merge members."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from kobridge.align.dp import full_band
-from kobridge.align.engine import _rival_penalty, _unmatched_bonus, make_problem
+from kobridge.align.engine import _member_penalty, _rival_penalty, _unmatched_bonus, make_problem
 from kobridge.align.features.channels import unmatched_numbers
 from kobridge.model import AlignParams
 
@@ -59,3 +59,21 @@ def test_rival_penalty_charges_a_pair_that_a_neighbouring_pair_beats() -> None:
     assert penalty[1, 1] == 0.0  # the best of its row and column
     assert penalty[2, 2] == pytest.approx(10.0 * (0.3 - 0.1 - 0.05))  # beaten by (2, 3)
     assert penalty[3, 3] == pytest.approx(10.0 * (0.3 - 0.2 - 0.05))
+
+
+def test_member_penalty_charges_merges_whose_members_differ_in_evidence() -> None:
+    params = AlignParams(member_weight=10.0, member_margin=0.1)
+    # Cell (r, c) scores the 1-1 bead of source r - 1 and target c - 1.
+    score = np.array(
+        [
+            [0.0, 0.0, 0.0, 0.0],
+            [0.0, 0.3, 0.25, 0.0],
+            [0.0, 0.05, 0.0, 0.0],
+        ]
+    )
+    band = full_band(2, 3)
+    one_two = _member_penalty(score, band, 1, params)
+    assert one_two[1, 2] == 0.0  # source 0 with targets 0 and 1: 0.3 and 0.25, alike
+    assert one_two[1, 3] == pytest.approx(10.0 * (0.25 - 0.0 - 0.1))  # target 2 brings no evidence
+    two_one = _member_penalty(score, band, 2, params)
+    assert two_one[2, 1] == pytest.approx(10.0 * (0.3 - 0.05 - 0.1))  # sources 0 and 1 with target 0

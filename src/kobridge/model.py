@@ -94,6 +94,10 @@ class AlignParams:
     rival_weight: float = 20.0
     rival_margin: float = 0.04
     rival_window: int = 2
+    # 1-2 and 2-1 beads whose two members' 1-1 lexical scores differ by more than the margin
+    # (see align.engine._member_penalty).
+    member_weight: float = 30.0
+    member_margin: float = 0.12
     prior_merge3: float = 8.0
     prior_other: float = 4.0
     skip_length: float = 0.1

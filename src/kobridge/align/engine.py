@@ -86,6 +86,7 @@ def bead_costs(
     norm_cums = [(_cum(ch.src_norm2), _cum(ch.tgt_norm2)) for _, ch in channels]
     safe_cols = np.clip(cols, 0, m)
     costs: dict[tuple[int, int], FloatArray] = {}
+    one_one_score: FloatArray | None = None
     for a, b in shapes:
         valid = (rows >= a) & (cols >= b) & (cols <= m)
         top = np.clip(rows - a, 0, n)
@@ -123,8 +124,12 @@ def bead_costs(
                 )
                 span_score = np.where(valid, score.reshape(cols.shape), 0.0)
                 cost = cost + params.span_weight * units * (params.span_base - span_score)
-                if (a, b) == (1, 1) and params.rival_weight:
-                    cost = cost + _rival_penalty(span_score, band, params)
+                if (a, b) == (1, 1):
+                    one_one_score = span_score
+                    if params.rival_weight:
+                        cost = cost + _rival_penalty(span_score, band, params)
+                elif (a, b) in ((1, 2), (2, 1)) and params.member_weight and one_one_score is not None:
+                    cost = cost + _member_penalty(one_one_score, band, a, params)
             else:
                 cost = cost + params.span_weight * units * params.span_base
         if params.paragraph_weight and (a > 1 or b > 1):
@@ -165,6 +170,30 @@ def _rival_penalty(score: FloatArray, band: Band, params: AlignParams) -> FloatA
                 rival, np.where(inside, score[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], 0.0)
             )
     penalty: FloatArray = params.rival_weight * np.maximum(rival - score - params.rival_margin, 0.0)
+    return penalty
+
+
+def _member_penalty(score: FloatArray, band: Band, a: int, params: AlignParams) -> FloatArray:
+    """The extra cost of 1-2 and 2-1 beads whose two members differ much in lexical evidence.
+
+    In a true merge each of the two sentences translates part of the single one, so both
+    score alike with it as 1-1 pairs; a bead that swallows an addition or an omission pairs
+    a translation (high score) with an unrelated sentence (low score). The gap between the
+    members' 1-1 scores beyond ``member_margin`` costs ``member_weight`` per unit of score.
+    ``score`` holds the 1-1 lexical scores on the band; ``a`` is the bead's source count.
+    """
+    n_rows, width = score.shape
+    rows = np.arange(n_rows, dtype=np.int64)[:, None]
+    cols = band.columns()
+
+    def sub(dr: int, dc: int) -> FloatArray:
+        r = rows - dr
+        k = cols - dc - band.lo[np.clip(r, 0, None)]
+        ok = (r >= 0) & (k >= 0) & (k < width)
+        return np.where(ok, score[np.clip(r, 0, None), np.clip(k, 0, width - 1)], 0.0)
+
+    other = sub(1, 0) if a == 2 else sub(0, 1)
+    penalty: FloatArray = params.member_weight * np.maximum(np.abs(score - other) - params.member_margin, 0.0)
     return penalty
 
 

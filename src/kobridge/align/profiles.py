@@ -25,6 +25,7 @@ _OTHER_PAIRS = {
     "prior_merge3": 8.0,
     "prior_other": 5.0,
     "swap_check_weight": 0.0,
+    "member_weight": 0.0,
     "anchor_weight": 6.5,
     "anchor_base": 0.1,
     "key_max_share": 0.1,
