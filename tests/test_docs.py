@@ -38,3 +38,11 @@ def test_quickstart_aligns_a_bundled_sample() -> None:
 def test_every_command_in_the_cli_reference_exists() -> None:
     for command in re.findall(r"^### `kobridge (\w+)", README, flags=re.M):
         assert CliRunner().invoke(app, [command, "--help"]).exit_code == 0, command
+
+
+def test_the_python_example_runs(monkeypatch, capsys) -> None:
+    (example,) = re.findall(r"```python\n(.+?)\n```", README, flags=re.S)
+    monkeypatch.chdir(ROOT)
+    exec(compile(example, "README.md", "exec"), {})
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1].startswith("[1, 2]:[1]:")
