@@ -213,3 +213,13 @@ def test_python_dash_m_runs_the_cli() -> None:
     )
     assert done.returncode == 0
     assert "align" in done.stdout
+
+
+def test_verbose_logs_each_step_to_stderr_only() -> None:
+    quiet = runner.invoke(app, ["align", *sample("ess-ampc"), "-f", "beads"])
+    loud = runner.invoke(app, ["-v", "align", *sample("ess-ampc"), "-f", "beads"])
+    assert loud.exit_code == 0
+    assert loud.stdout == quiet.stdout
+    assert "19 sentences in 9 paragraphs" in loud.stderr
+    assert "aligned in" in loud.stderr
+    assert quiet.stderr == ""

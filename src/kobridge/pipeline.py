@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import time
+from collections import Counter
 from enum import StrEnum
 
 from kobridge.align import align
@@ -109,11 +111,22 @@ def align_texts(
         logger.warning("%s, %s: %s", src.name, tgt.name, warning)
     src_doc = make_document(src, src_lang, presegmented=presegmented, wrapped=wrapped)
     tgt_doc = make_document(tgt, tgt_lang, presegmented=presegmented, wrapped=wrapped)
+    for source, doc in ((src, src_doc), (tgt, tgt_doc)):
+        logger.info(
+            "%s: %s, %d sentences in %d paragraphs%s",
+            source.name,
+            source.encoding,
+            len(doc.sentences),
+            doc.paragraph_count,
+            ", NFC-normalised" if source.normalized else "",
+        )
     anchors: list[tuple[int, int]] = []
     if glossary is not None:
         src_doc = annotate_terms(src_doc, glossary)
         tgt_doc = annotate_terms(tgt_doc, glossary)
         anchors = glossary_anchors(src_doc, tgt_doc)
+        logger.info("glossary: %d sentence pairs share a rare term (alignment anchors)", len(anchors))
+    started = time.perf_counter()
     beads = align(
         [s.text for s in src_doc.sentences],
         [s.text for s in tgt_doc.sentences],
@@ -124,6 +137,13 @@ def align_texts(
         tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
         anchors=anchors,
         lexicon=lexicon,
+    )
+    kinds = Counter(bead.kind for bead in beads)
+    logger.info(
+        "aligned in %.2f s: %d beads (%s)",
+        time.perf_counter() - started,
+        len(beads),
+        ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items())),
     )
     entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
     return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
