@@ -130,9 +130,19 @@ class AlignParams:
     coarse_factor: int = 4
     band_margin: int = 12
     refine_margin: int = 4
-    # Bead confidence: 1 / (1 + exp(slope * (cost per sentence - center))), fitted by logistic
-    # regression to whether beads were right on the ko_en dev sets. Pass 1's 1-1 beads at least
-    # this confident re-estimate the length model and train the self-trained model.
+    # Bead confidence: 1 / (1 + exp(-z)) with z = bias + cost_weight * (bead cost per sentence
+    # on its longer side) + posterior_weight * logit(posterior), the posterior being the bead's
+    # forward-backward marginal among all paths in the band at this temperature, clipped to
+    # [posterior_floor, 1 - posterior_floor] (see align.dp.posteriors), as is the confidence.
+    # Fitted by logistic regression to whether beads were right on the ko_en dev sets
+    # (bench/confidence.py --fit, temperature 1: in-sample AUC 0.909).
+    confidence_bias: float = 0.578
+    confidence_cost_weight: float = -0.016
+    confidence_posterior_weight: float = 1.104
+    confidence_temperature: float = 1.0
+    confidence_posterior_floor: float = 1e-4
+    # Pass 1's 1-1 beads with 1 / (1 + exp(slope * (cost per sentence - center)))
+    # at least sure_confidence re-estimate the length model and train the self-trained model.
     confidence_slope: float = 0.44
     confidence_center: float = 7.2
     sure_confidence: float = 0.85

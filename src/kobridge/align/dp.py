@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INVALID", "Band", "bead_types", "full_band", "search"]
+__all__ = ["INVALID", "Band", "bead_types", "full_band", "posteriors", "search"]
 
 INVALID = 1e30
 """Cost of a cell or bead that is outside the grid; finite so that sums stay ordered."""
@@ -142,3 +142,74 @@ def search(
         i, j = i - a, j - b
     path.reverse()
     return path
+
+
+def _shifted(values: FloatArray, shift: int, fill: float) -> FloatArray:
+    """``values[k + shift]`` at every ``k``, ``fill`` where that index is outside the row."""
+    width = values.size
+    out = np.full(width, fill)
+    if shift >= 0:
+        if shift < width:
+            out[: width - shift] = values[shift:]
+    elif -shift < width:
+        out[-shift:] = values[: width + shift]
+    return out
+
+
+def posteriors(
+    costs: dict[tuple[int, int], FloatArray],
+    band: Band,
+    n: int,
+    m: int,
+    path: list[tuple[int, int]],
+    temperature: float,
+) -> list[float]:
+    """The posterior probability of each bead of ``path`` among all paths inside ``band``.
+
+    Each path weighs ``exp(-total cost / temperature)``; the forward-backward algorithm sums
+    those weights over every path through each cell, in the same row-by-row numpy form as
+    ``search`` (the 0-1 chain inside a row unrolls to a cumulative log-sum-exp). A bead's
+    posterior is the weight of the paths that use it over the weight of all paths: near 1
+    when no competing way of covering its sentences comes close, low when one does.
+    Linear in the number of cells, like ``search``.
+    """
+    width = band.width
+    lo = band.lo
+    shapes = [s for s in costs if s[0] > 0]
+    floor = -1e6
+    weight = {s: np.maximum(-c / temperature, floor) for s, c in costs.items()}
+    forward = np.full((n + 1, width), -np.inf)
+    for i in range(n + 1):
+        acc = np.full(width, -np.inf)
+        if i == 0 and lo[0] == 0:
+            acc[0] = 0.0
+        for a, b in shapes:
+            if i >= a:
+                previous = _shifted(forward[i - a], int(lo[i] - b - lo[i - a]), -np.inf)
+                acc = np.logaddexp(acc, previous + weight[(a, b)][i])
+        step = weight[(0, 1)][i].copy()
+        step[0] = 0.0
+        running = np.cumsum(step)
+        forward[i] = running + np.logaddexp.accumulate(acc - running)
+    backward = np.full((n + 1, width), -np.inf)
+    for i in range(n, -1, -1):
+        acc = np.full(width, -np.inf)
+        if i == n and 0 <= m - lo[n] < width:
+            acc[m - lo[n]] = 0.0
+        for a, b in shapes:
+            if i + a <= n:
+                following = backward[i + a] + weight[(a, b)][i + a]
+                acc = np.logaddexp(acc, _shifted(following, int(lo[i] + b - lo[i + a]), -np.inf))
+        step = weight[(0, 1)][i].copy()
+        step[0] = 0.0
+        running = np.cumsum(step)
+        backward[i] = np.logaddexp.accumulate((acc + running)[::-1])[::-1] - running
+    total = forward[n, m - lo[n]]
+    result = []
+    i = j = 0
+    for a, b in path:
+        i2, j2 = i + a, j + b
+        log_p = forward[i, j - lo[i]] + weight[(a, b)][i2, j2 - lo[i2]] + backward[i2, j2 - lo[i2]] - total
+        result.append(float(np.exp(min(log_p, 0.0))))
+        i, j = i2, j2
+    return result

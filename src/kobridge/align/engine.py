@@ -19,7 +19,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kobridge.align.band import band_around, band_for
-from kobridge.align.dp import INVALID, Band, bead_types, search
+from kobridge.align.dp import INVALID, Band, bead_types, posteriors, search
 from kobridge.align.length import LengthModel, sentence_lengths
 from kobridge.align.problem import ChannelSpec, Problem, SpanScorer
 from kobridge.align.profiles import default_params
@@ -249,23 +249,40 @@ def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> Float
     return penalty
 
 
-def _confidence(cost: float, params: AlignParams) -> float:
-    return 1.0 / (1.0 + math.exp(params.confidence_slope * (cost - params.confidence_center)))
-
-
 def _beads_from_path(
     path: Sequence[tuple[int, int]],
     costs: dict[tuple[int, int], FloatArray],
     band: Band,
     params: AlignParams,
+    posterior: Sequence[float] | None = None,
 ) -> tuple[Bead, ...]:
+    """The path's beads with their confidences.
+
+    With ``posterior`` (each bead's forward-backward marginal, ``dp.posteriors``) the
+    confidence is the fitted ``confidence_*`` combination of it and the bead's cost per
+    sentence, kept within ``confidence_posterior_floor`` of 0 and 1 (a post-hoc estimate
+    never claims certainty); without it (pass 1), the cost-only ``confidence_slope``/``confidence_center``
+    logistic that selects the sure beads.
+    """
     beads = []
     i = j = 0
-    for a, b in path:
+    floor = params.confidence_posterior_floor
+    for t, (a, b) in enumerate(path):
         i2, j2 = i + a, j + b
-        cost = float(costs[(a, b)][i2, j2 - band.lo[i2]])
-        per_unit = cost / max(a, b, 1)
-        beads.append(Bead(tuple(range(i, i2)), tuple(range(j, j2)), round(_confidence(per_unit, params), 4)))
+        per_unit = float(costs[(a, b)][i2, j2 - band.lo[i2]]) / max(a, b, 1)
+        if posterior is None:
+            z = params.confidence_slope * (params.confidence_center - per_unit)
+        else:
+            p = min(max(posterior[t], floor), 1.0 - floor)
+            z = (
+                params.confidence_bias
+                + params.confidence_cost_weight * per_unit
+                + params.confidence_posterior_weight * math.log(p / (1.0 - p))
+            )
+        score = 1.0 / (1.0 + math.exp(-z)) if z > -700.0 else 0.0
+        if posterior is not None:
+            score = min(max(score, floor), 1.0 - floor)
+        beads.append(Bead(tuple(range(i, i2)), tuple(range(j, j2)), round(score, 4)))
         i, j = i2, j2
     return tuple(beads)
 
@@ -393,7 +410,8 @@ def align(
             )
         narrow = None if small else band_around(path, n, m, params.refine_margin)
         path, costs, band = solve(problem, params, length, narrow)
-    return _beads_from_path(path, costs, band, params)
+    posterior = posteriors(costs, band, n, m, path, params.confidence_temperature)
+    return _beads_from_path(path, costs, band, params, posterior)
 
 
 def _self_trained_scorer(
