@@ -12,7 +12,8 @@ settings). A predicted bead is *right* when the gold alignment holds exactly tha
 ``--fit`` also fits the confidence's coefficients (``AlignParams.confidence_*``) by logistic
 regression (numpy, Newton's method) on the pooled beads, from two features: the bead's cost
 per sentence and the logit of its forward-backward posterior at ``--temperature``, and
-prints them with the figures they would give (in-sample).
+prints them with the figures they would give, in-sample and with each set scored by
+coefficients fitted on the other sets.
 
 Usage: .venv/bin/python bench/confidence.py [--sets ...] [--fit] [--temperature T]
 """
@@ -138,11 +139,13 @@ def main() -> None:
     print("|---|---|---|---|---|---|---|")
     pooled: dict[str, list[float]] = {"score": [], "cost": [], "posterior": []}
     pooled_right: list[bool] = []
+    set_of: list[int] = []
     for name in args.sets.split(","):
         scores, right = _run(name, params)
         print(row(name, np.array(scores), np.array(right)), flush=True)
         pooled["score"] += scores
         pooled_right += right
+        set_of += [len(set(set_of))] * len(right)
         if args.fit:
             cost_only, posterior_only = _probes(params)
             pooled["cost"] += list(-_logit(np.array(_run(name, cost_only)[0]), 1e-4))
@@ -159,6 +162,13 @@ def main() -> None:
         )
         fitted = 1.0 / (1.0 + np.exp(-(w[0] + features @ w[1:])))
         print(row("pooled, fitted (in-sample)", fitted, target))
+        held_out = np.empty(target.size)
+        sets = np.array(set_of)
+        for k in range(sets.max() + 1):
+            inside = sets == k
+            w_k = fit_logistic(features[~inside], target[~inside])
+            held_out[inside] = 1.0 / (1.0 + np.exp(-(w_k[0] + features[inside] @ w_k[1:])))
+        print(row("pooled, fitted on the other sets", held_out, target))
         posterior = np.array(pooled["posterior"])
         print(row("pooled, posterior alone", posterior, target))
 
