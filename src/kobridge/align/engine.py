@@ -173,6 +173,22 @@ def _rival_penalty(score: FloatArray, band: Band, params: AlignParams) -> FloatA
     return penalty
 
 
+def _shifted(
+    values: FloatArray, band: Band, cols: IntArray, dr: int, dc: int
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """``values`` (one per cell of ``band``) read ``dr`` rows up and ``dc`` columns left.
+
+    Entry ``[i, k]`` holds the value of the cell at row ``i - dr`` and column
+    ``cols[i, k] - dc``; the mask says where that cell lies on the band at all.
+    ``cols`` is ``band.columns()``, passed in so that callers build it once.
+    """
+    n_rows, width = values.shape
+    r = np.arange(n_rows, dtype=np.int64)[:, None] - dr
+    k = cols - dc - band.lo[np.clip(r, 0, None)]
+    ok = (r >= 0) & (k >= 0) & (k < width)
+    return values[np.clip(r, 0, None), np.clip(k, 0, width - 1)], ok
+
+
 def _member_penalty(score: FloatArray, band: Band, a: int, params: AlignParams) -> FloatArray:
     """The extra cost of 1-2 and 2-1 beads whose two members differ much in lexical evidence.
 
@@ -182,17 +198,8 @@ def _member_penalty(score: FloatArray, band: Band, a: int, params: AlignParams) 
     members' 1-1 scores beyond ``member_margin`` costs ``member_weight`` per unit of score.
     ``score`` holds the 1-1 lexical scores on the band; ``a`` is the bead's source count.
     """
-    n_rows, width = score.shape
-    rows = np.arange(n_rows, dtype=np.int64)[:, None]
-    cols = band.columns()
-
-    def sub(dr: int, dc: int) -> FloatArray:
-        r = rows - dr
-        k = cols - dc - band.lo[np.clip(r, 0, None)]
-        ok = (r >= 0) & (k >= 0) & (k < width)
-        return np.where(ok, score[np.clip(r, 0, None), np.clip(k, 0, width - 1)], 0.0)
-
-    other = sub(1, 0) if a == 2 else sub(0, 1)
+    value, ok = _shifted(score, band, band.columns(), *((1, 0) if a == 2 else (0, 1)))
+    other = np.where(ok, value, 0.0)
     penalty: FloatArray = params.member_weight * np.maximum(np.abs(score - other) - params.member_margin, 0.0)
     return penalty
 
@@ -224,15 +231,10 @@ def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> Float
     1-1 sub-pair inside the bead; the worst of the four above ``swap_check_threshold``
     costs ``swap_check_weight`` per unit. Sub-pairs outside the band count as explained.
     """
-    n_rows, width = one_one.shape
-    rows = np.arange(n_rows, dtype=np.int64)[:, None]
     cols = band.columns()
 
     def sub(dr: int, dc: int) -> FloatArray:
-        r = rows - dr
-        k = cols - dc - band.lo[np.clip(r, 0, None)]
-        ok = (r >= 0) & (k >= 0) & (k < width)
-        value = one_one[np.clip(r, 0, None), np.clip(k, 0, width - 1)]
+        value, ok = _shifted(one_one, band, cols, dr, dc)
         return np.where(ok & (value < INVALID / 2), value, -np.inf)
 
     first_first, first_second = sub(1, 1), sub(1, 0)
