@@ -35,29 +35,35 @@ GOLDEN_KO = [
     case("noun-end", "올해 수출 목표는 7000억 달러.", "지난해보다 10% 많다."),
     case("percent-end", "지지율은 38.5%.", "전주 대비 1.2%p 하락했다."),
     case("imperative", "지금 당장 대피하라.", "당국은 주민들에게 이렇게 경고했다."),
-    # Quotations followed by a quotative particle end nothing inside them.
+    # A quotation followed by a quotative particle does not end its sentence; a quotation of
+    # several sentences is split at the sentence ends inside it (issue 12: the translation often
+    # renders each on its own).
     case(
         "quote-rago",
-        "김 장관은 “이번 결정은 매우 중요하다. 모두가 따라야 한다.”라고 말했다.",
+        "김 장관은 “이번 결정은 매우 중요하다.",
+        "모두가 따라야 한다.”라고 말했다.",
         "회의는 끝났다.",
     ),
-    case("quote-ramyeo", "그는 “시장이 불안하다. 대책이 시급하다.”라며 정부를 비판했다.", "정부는 반박했다."),
+    case(
+        "quote-ramyeo", "그는 “시장이 불안하다.", "대책이 시급하다.”라며 정부를 비판했다.", "정부는 반박했다."
+    ),
     case("quote-go", "박 의원은 “법안 처리를 서두르겠다”고 밝혔다.", "야당은 반발했다."),
     case("quote-go-after-period", "그는 “사실이 아니다.”고 반박했다."),
     case("quote-myeo", "이 대표는 “국민께 죄송하다”며 고개를 숙였다.", "이어 사퇴 의사를 밝혔다."),
-    case("quote-irago", "관계자는 “이번 사태는 인재다. 명백한 관리 부실”이라고 지적했다."),
+    case("quote-irago", "관계자는 “이번 사태는 인재다.", "명백한 관리 부실”이라고 지적했다."),
     case("quote-neun", "“빨리빨리”는 한국 사회의 특징이다.", "이제는 달라져야 한다."),
     case("quote-ran", "“정의란 무엇인가.”란 질문이 다시 나왔다."),
     case("quote-raneun", "“이제 끝이다.”라는 말이 돌았다.", "하지만 협상은 계속됐다."),
-    case("quote-question", "그는 “왜 지금인가? 누구를 위한 것인가?”라고 반문했다."),
+    case("quote-question", "그는 “왜 지금인가?", "누구를 위한 것인가?”라고 반문했다."),
     case("quote-exclamation", "시민들은 “물러나라!”라고 외쳤다.", "경찰이 출동했다."),
     case(
         "quote-myeonseo",
-        "그는 “원한다면 그렇게 하겠다. 다만 시간이 필요하다.”면서 “곧 결론을 내겠다.”고 말했다.",
+        "그는 “원한다면 그렇게 하겠다.",
+        "다만 시간이 필요하다.”면서 “곧 결론을 내겠다.”고 말했다.",
     ),
     case("quote-space-before-particle", "그는 “준비가 끝났다.” 라고 말했다."),
     case("quote-hago", "“정말요?” 하고 되물었다.", "그는 고개를 끄덕였다."),
-    case("straight-quotes", '그는 "시장이 안정됐다. 걱정할 필요 없다."라고 말했다.', "반론도 있다."),
+    case("straight-quotes", '그는 "시장이 안정됐다.', '걱정할 필요 없다."라고 말했다.', "반론도 있다."),
     case("single-quotes", "‘왜 나만 안 되나?’라는 생각이 들었다고 했다."),
     case("nested-quotes", "그는 “‘괜찮다.’는 말만 반복했다.”라고 전했다."),
     case(
@@ -66,7 +72,7 @@ GOLDEN_KO = [
         "그는 곧 자리를 떠났다.",
         '기자들은 "다음은 누구냐"고 물었다.',
     ),
-    case("mixed-quotes", '그는 "시장이 불안하다. 대책이 시급하다”고 말했다.', "정부는 반박했다."),
+    case("mixed-quotes", '그는 "시장이 불안하다.', "대책이 시급하다”고 말했다.", "정부는 반박했다."),
     case("english-in-quote", "그는 “It’s over.”라고 말했다."),
     case("quote-deung", "“아프다”, “힘들다” 등의 호소가 이어졌다."),
     case("quote-alone", "“우리는 최선을 다했다.”", "그는 이렇게 말했다."),
@@ -118,7 +124,7 @@ GOLDEN_KO = [
     case("title-before-name", "미국 존스홉킨스대의 Dr. Smith 교수는 이를 반박했다.", "논쟁은 이어졌다."),
     case("number-abbreviation", "그는 세계 랭킹 No. 1 선수다.", "올해도 우승했다."),
     case("english-word-end", "이번 행사의 주제는 Future of AI.", "참가자는 500명이다."),
-    case("english-sentences", "영문 성명은 “We regret the decision. We will appeal.”라고 밝혔다."),
+    case("english-sentences", "영문 성명은 “We regret the decision.", "We will appeal.”라고 밝혔다."),
     case(
         "abbreviation-ends-sentence",
         "그가 세운 회사는 Kobridge Inc.",

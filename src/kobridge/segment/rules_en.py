@@ -15,9 +15,10 @@ that the next word continues. Abbreviations come in kinds, because they behave d
   is usually more of the name (``Samsung Electronics Co. Ltd.``, ``J. K. Rowling``);
 - ``a.m.``/``p.m.`` end a sentence before a capitalised word unless it is a day, month or time
   zone (``9 a.m. Monday``, ``9 a.m. ET``);
-- a quotation that attribution follows ends nothing inside it (``"We are ready. We will win," he
-  said.``, ``"Why?" Kim asked.``), as Korean keeps a quotation that a quotative particle follows,
-  so that both sides of an article pair cut the same reported speech the same way.
+- a quotation that attribution follows does not end before the attribution (``"Why?" Kim
+  asked.``); a quotation of several sentences is split at the sentence ends inside it (``"We are
+  ready. | We will win," he said.``), as in Korean, since translations often render each
+  sentence of reported speech on its own.
 """
 
 from __future__ import annotations
@@ -142,20 +143,9 @@ def period_ends(paragraph: str, start: int, after: tuple[str, str, str]) -> bool
     return True
 
 
-def _attributed_quotations(paragraph: str) -> Enclosures:
-    """The quotations that attribution follows: ``"We are ready. We will win," he said.``"""
-    spans = []
-    for open_pos, close_pos in _QUOTES.spans(paragraph):
-        space, word1, _ = after = next_words(paragraph, close_pos + 1)
-        if space and word1 and (word1[0].islower() or _attribution(after)):
-            spans.append((open_pos, close_pos))
-    return Enclosures(spans)
-
-
 def boundaries(paragraph: str) -> list[int]:
     """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
     brackets = Enclosures(BRACKETS.spans(paragraph))
-    quoted = _attributed_quotations(paragraph)
     ends: list[int] = []
     for c in candidates(paragraph):
         if c.end >= len(paragraph):
@@ -163,7 +153,7 @@ def boundaries(paragraph: str) -> list[int]:
         space, word1, _ = after = next_words(paragraph, c.end)
         if not space or not word1 or word1[0] in ".…":
             continue
-        if (brackets and brackets.contains(c)) or (quoted and quoted.contains(c)):
+        if brackets and brackets.contains(c):
             continue
         if c.marks == ".":
             if (c.closers and _capitalised(word1)) or period_ends(paragraph, c.start, after):

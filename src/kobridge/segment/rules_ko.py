@@ -5,8 +5,9 @@ and what follows it:
 
 - a terminator after Hangul (``했다.``, ``있나?``) ends a sentence when whitespace follows, and also
   with no space when the syllable is a sentence-final ending (``했다.그러나``);
-- a quotation that a quotative particle follows (``“…중요하다. …있다.”라고 말했다``) ends nothing
-  inside it: the whole reported speech belongs to the sentence that quotes it;
+- a quotation that a quotative particle follows (``“…중요하다.”라고 말했다``) does not end the
+  sentence that quotes it; a quotation of several sentences is split at the sentence ends inside
+  it (``“…중요하다. | …있다.”라고 말했다``), since translations often render each on its own;
 - a terminator inside brackets (``(…했다.)``) ends nothing before the bracket closes;
 - numbers, decimals and dates with dots (``1.5%``, ``2024.12.3``, ``2024. 12. 3.``), URLs and
   e-mail addresses never end a sentence, since no space follows their dots, and English
@@ -59,34 +60,32 @@ def _quotative(word: str) -> bool:
     return word.rstrip(_TRAILING) in QUOTATIVES
 
 
-def _quoted_speech(paragraph: str) -> tuple[Enclosures, set[int]]:
-    """The quotations that a quotative particle follows, and where each of them opens.
+def _quoted_speech(paragraph: str) -> set[int]:
+    """Where the quotations that a quotative particle follows open.
 
     ``“…”라고``, ``“…” 라며`` and ``“…” 등의`` are quoted speech, and so is a quotation that one
     of them follows: in ``“죄송하다.” “책임지겠다”고 말했다`` and ``“아프다.” “힘들다.” 등의
     호소`` both quotations belong to one sentence (kiwipiepy reads the first the same way).
     """
-    speech: list[tuple[int, int]] = []
     opens: set[int] = set()
     for open_pos, close_pos in reversed(_QUOTES.spans(paragraph)):
         after = close_pos + 1
         space, word1, _ = next_words(paragraph, after)
         attached = not space and after < len(paragraph) and _is_hangul(paragraph[after])
         if attached or _quotative(word1) or (space and after + len(space) in opens):
-            speech.append((open_pos, close_pos))
             opens.add(open_pos)
-    return Enclosures(speech), opens
+    return opens
 
 
 def boundaries(paragraph: str) -> list[int]:
     """The offsets in ``paragraph`` where sentences end, the paragraph's own end excluded."""
     brackets = Enclosures(_BRACKETS.spans(paragraph))
-    speech, speech_opens = _quoted_speech(paragraph)
+    speech_opens = _quoted_speech(paragraph)
     ends: list[int] = []
     for c in candidates(paragraph):
         if c.end >= len(paragraph):
             break
-        if (brackets and brackets.contains(c)) or (speech and speech.contains(c)):
+        if brackets and brackets.contains(c):
             continue
         prev = paragraph[c.start - 1] if c.start else ""
         space, word1, _ = next_words(paragraph, c.end)
