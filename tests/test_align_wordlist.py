@@ -5,12 +5,9 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-import numpy as np
 import pytest
 
 from kobridge.align import align
-from kobridge.align.dp import full_band
-from kobridge.align.engine import _swap_penalty
 from kobridge.align.features.wordlist import WordLexicon
 from kobridge.errors import InputError
 from kobridge.model import AlignParams
@@ -79,13 +76,3 @@ def test_the_word_list_decides_which_sentence_was_left_out() -> None:
     params = dataclasses.replace(AlignParams(), features=("length", "words"))
     beads = align(ko, en, params=params, word_lexicon=SMALL)
     assert [(b.src, b.tgt) for b in beads] == [((0,), (0,)), ((1,), ()), ((2,), (1,))]
-
-
-def test_swap_penalty_spares_true_swaps_and_charges_unexplained_sentences() -> None:
-    params = AlignParams(swap_check_weight=2.0, swap_check_threshold=1.0)
-    band = full_band(2, 2)
-    # one_one[i, j]: the 1-1 bead that ends at (i, j), i.e. pairs source i-1 with target j-1.
-    swapped = np.array([[9.0, 9.0, 9.0], [9.0, 5.0, 0.0], [9.0, 0.0, 5.0]])
-    assert _swap_penalty(swapped, band, params)[2, 2] == 0.0
-    lonely = np.array([[9.0, 9.0, 9.0], [9.0, 5.0, 0.0], [9.0, 5.0, 5.0]])
-    assert _swap_penalty(lonely, band, params)[2, 2] == pytest.approx(2.0 * (5.0 - 1.0))

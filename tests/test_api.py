@@ -30,9 +30,9 @@ def test_unknown_name_is_an_attribute_error() -> None:
 
 
 def test_the_documented_example_aligns_a_sample() -> None:
-    src = kobridge.read_text(SAMPLES / "ess-ampc.ko.txt")
-    tgt = kobridge.read_text(SAMPLES / "ess-ampc.en.txt")
+    src = kobridge.read_text(SAMPLES / "battery-forum.ko.txt")
+    tgt = kobridge.read_text(SAMPLES / "battery-forum.en.txt")
     alignment = kobridge.align_texts(src, tgt)
-    gold = (SAMPLES / "ess-ampc.gold").read_text(encoding="utf-8").split()
+    gold = (SAMPLES / "battery-forum.gold").read_text(encoding="utf-8").split()
     assert " ".join(str(b) for b in alignment.beads).split() == gold
     assert kobridge.render(alignment, kobridge.OutputFormat.tei).startswith(b"<?xml")

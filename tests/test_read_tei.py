@@ -73,7 +73,7 @@ def test_scores_keep_three_decimals(small_alignment: Alignment) -> None:
 
 
 def test_settings_other_than_the_defaults_come_back(small_alignment: Alignment) -> None:
-    params = AlignParams(max_bead=2, features=("length",), prior_skip=7.5)
+    params = AlignParams(max_bead=2, features=("length",), key_max_share=0.3, model_digest="0123456789ab")
     changed = Alignment(small_alignment.src, small_alignment.tgt, small_alignment.beads, params)
     assert read_tei(tree_of(changed)).params == params
 
@@ -83,7 +83,7 @@ def test_an_unknown_or_unreadable_setting_is_skipped_with_a_warning(
 ) -> None:
     root = tree_of(small_alignment).getroot()
     desc = root.xpath("//t:application/t:desc", namespaces=NS)[0]
-    desc.text = desc.text.replace("max_bead:3", "max_bead:2|warp_drive:9").replace("passes:2", "passes:many")
+    desc.text = desc.text.replace("|v:", "|max_bead:2|warp_drive:9|passes:many|v:")
     with caplog.at_level(logging.WARNING):
         back = read_tei(etree.ElementTree(root))
     assert back.params.max_bead == 2

@@ -72,91 +72,81 @@ class Document:
 
 @dataclass(frozen=True, slots=True)
 class AlignParams:
-    """Every tunable value of the aligner, so that output can be reproduced.
+    """The aligner's structure and search budgets, so that output can be reproduced.
 
-    ``signature()`` is written into the output headers.
+    No cost weight lives here: bead costs come from the learned bead model
+    (``kobridge.align.beadmodel``), named by ``model`` (a file path; empty for the shipped
+    model) and identified in outputs by ``model_digest``. ``signature()`` is written into the
+    output headers.
     """
 
+    # The language-pair profile these settings started from (see PROFILES).
+    profile: str = "ko-en"
+    # Most sentences on one side of a bead; with a + b <= max_bead + 1.
     max_bead: int = 3
     features: tuple[str, ...] = ("length", "anchors", "cognates", "lexical", "words")
-    # Bead priors: the cost of each bead shape before any evidence (1-1 costs 0).
-    prior_skip: float = 1.25
-    prior_merge: float = 3.5
-    prior_swap: float = 6.0
-    # 2-2 beads: each sentence needs a partner inside the bead (see align.engine._swap_penalty).
-    swap_check_weight: float = 6.0
-    swap_check_threshold: float = 4.7
-    # Omissions and additions: a sentence none of whose numbers occurs on the other side gets
-    # its 1-0 or 0-1 bead this much cheaper per number key, at most unmatched_cap keys.
-    unmatched_weight: float = 1.0
-    unmatched_cap: float = 2.0
-    # 1-1 beads whose lexical score a neighbouring pair beats (see align.engine._rival_penalty).
-    rival_weight: float = 20.0
-    rival_margin: float = 0.04
-    rival_window: int = 2
-    # 1-2 and 2-1 beads whose two members' 1-1 lexical scores differ by more than the margin
-    # (see align.engine._member_penalty).
-    member_weight: float = 30.0
-    member_margin: float = 0.12
-    prior_merge3: float = 8.0
-    prior_other: float = 4.0
-    skip_length: float = 0.1
-    # Length (Gale-Church): weight, variance per unit of target length, Student-t tail.
-    length_weight: float = 1.0
-    length_variance: float = 6.0
-    length_tail: float = 4.0
-    # Similarity channels: weight and baseline of each (see align.problem.ChannelSpec).
-    anchor_weight: float = 3.0
-    anchor_base: float = 0.3
-    cognate_weight: float = 3.0
-    cognate_base: float = 0.3
-    lexical_weight: float = 0.0
-    lexical_base: float = 0.3
-    words_weight: float = 2.0
-    words_base: float = 0.15
+    # The bead model: a file (empty: the shipped one) and the first 12 hex digits of its SHA-256.
+    model: str = ""
+    model_digest: str = ""
+    # Channel keys found in more than this share of a side's sentences are dropped.
     key_max_share: float = 0.2
-    span_weight: float = 16.0
-    span_base: float = 0.28
+    # Self-training (the "selftrain" feature): at least this many sure pass-1 beads; EM
+    # iterations, vocabulary size and most pairs used.
     selftrain_min_pairs: int = 40
     selftrain_iterations: int = 5
     selftrain_vocab: int = 1000
     selftrain_max_pairs: int = 2000
-    glossary_weight: float = 1.5
-    paragraph_weight: float = 1.0
-    # Search: passes, exact search up to this many grid cells, coarse-to-fine beyond.
+    # Search: passes, exact search up to this many grid cells, coarse-to-fine beyond; the
+    # lexical bead scorer in the first pass up to span_cells cells.
     passes: int = 2
     exact_cells: int = 300_000
     span_cells: int = 40_000
     coarse_factor: int = 4
     band_margin: int = 12
     refine_margin: int = 4
-    # Bead confidence: 1 / (1 + exp(-z)) with z = bias + cost_weight * (bead cost per sentence
-    # on its longer side) + posterior_weight * logit(posterior), the posterior being the bead's
-    # forward-backward marginal among all paths in the band at this temperature, clipped to
-    # [posterior_floor, 1 - posterior_floor] (see align.dp.posteriors), as is the confidence.
-    # Fitted by logistic regression to whether beads were right on the ko_en dev sets
-    # (bench/confidence.py --fit, temperature 1: in-sample AUC 0.909).
-    confidence_bias: float = 0.578
-    confidence_cost_weight: float = -0.016
-    confidence_posterior_weight: float = 1.104
-    confidence_temperature: float = 1.0
-    confidence_posterior_floor: float = 1e-4
-    # Pass 1's 1-1 beads with 1 / (1 + exp(slope * (cost per sentence - center)))
-    # at least sure_confidence re-estimate the length model and train the self-trained model.
-    confidence_slope: float = 0.44
-    confidence_center: float = 7.2
-    sure_confidence: float = 0.85
+    # Pass 1's 1-1 beads with at least this posterior re-estimate the length model and
+    # train the self-trained model.
+    sure_confidence: float = 0.9
 
     def signature(self, version: str) -> str:
-        """A compact, stable description of the settings, e.g. ``max_bead:3|...|v:0.1.0``."""
-        parts = []
+        """A compact, stable description: profile, model digest, overrides of the profile, version.
+
+        For example ``profile:ko-en|model:3f2a9c01d4e5|max_bead:2|v:0.2.0``.
+        """
+        parts = [f"profile:{self.profile}", f"model:{self.model_digest or 'unknown'}"]
+        base = AlignParams.for_profile(self.profile) if self.profile in PROFILES else AlignParams()
         for f in fields(self):
+            if f.name in ("profile", "model_digest"):
+                continue
             value = getattr(self, f.name)
+            if value == getattr(base, f.name):
+                continue
             if isinstance(value, tuple):
                 value = "+".join(str(v) for v in value)
             parts.append(f"{f.name}:{value}")
         parts.append(f"v:{version}")
         return "|".join(parts)
+
+    @staticmethod
+    def for_profile(profile: str) -> AlignParams:
+        """The structural defaults of a profile (``ko-en`` or ``generic``), without a model digest."""
+        if profile not in PROFILES:
+            raise ValueError(f"unknown alignment profile {profile!r}; known: {', '.join(PROFILES)}")
+        return AlignParams(profile=profile, **PROFILES[profile])  # type: ignore[arg-type]
+
+
+PROFILES: dict[str, dict[str, object]] = {
+    # Korean-English: every feature, beads up to 1-3 / 3-1.
+    "ko-en": {},
+    # Pairs without a shipped lexicon: length, numbers and identical words, and a model
+    # self-trained on the pair; beads up to 2-3 / 1-4.
+    "generic": {
+        "features": ("length", "anchors", "selftrain"),
+        "max_bead": 4,
+        "key_max_share": 0.1,
+        "refine_margin": 8,
+    },
+}
 
 
 @dataclass(frozen=True, slots=True)

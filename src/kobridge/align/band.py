@@ -39,8 +39,6 @@ def coarsen(problem: Problem, factor: int, max_share: float) -> Problem:
             c.name,
             c.src.merged(factor, n, max_share),
             c.tgt.merged(factor, m, max_share),
-            c.weight,
-            c.base,
         )
         for c in problem.channels
     )
@@ -53,6 +51,8 @@ def coarsen(problem: Problem, factor: int, max_share: float) -> Problem:
         problem.tgt_par[tgt_ends[:-1]],
         channels,
         None,
+        problem.src_unmatched[src_ends[1:] - 1] if problem.src_unmatched is not None and n else None,
+        problem.tgt_unmatched[tgt_ends[1:] - 1] if problem.tgt_unmatched is not None and m else None,
     )
 
 

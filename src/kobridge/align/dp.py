@@ -156,22 +156,23 @@ def _shifted(values: FloatArray, shift: int, fill: float) -> FloatArray:
     return out
 
 
-def posteriors(
-    costs: dict[tuple[int, int], FloatArray],
-    band: Band,
-    n: int,
-    m: int,
-    path: list[tuple[int, int]],
-    temperature: float,
-) -> list[float]:
-    """The posterior probability of each bead of ``path`` among all paths inside ``band``.
+@dataclass(frozen=True)
+class _Lattice:
+    """Forward and backward log-weights of every cell, and the log-weight of all paths."""
 
-    Each path weighs ``exp(-total cost / temperature)``; the forward-backward algorithm sums
-    those weights over every path through each cell, in the same row-by-row numpy form as
-    ``search`` (the 0-1 chain inside a row unrolls to a cumulative log-sum-exp). A bead's
-    posterior is the weight of the paths that use it over the weight of all paths: near 1
-    when no competing way of covering its sentences comes close, low when one does.
-    Linear in the number of cells, like ``search``.
+    weight: dict[tuple[int, int], FloatArray]
+    forward: FloatArray
+    backward: FloatArray
+    total: float
+
+
+def _forward_backward(
+    costs: dict[tuple[int, int], FloatArray], band: Band, n: int, m: int, temperature: float
+) -> _Lattice:
+    """Sum ``exp(-cost / temperature)`` over the paths into and out of every cell.
+
+    The same row-by-row numpy form as ``search``; the 0-1 chain inside a row unrolls to a
+    cumulative log-sum-exp.
     """
     width = band.width
     lo = band.lo
@@ -204,12 +205,38 @@ def posteriors(
         step[0] = 0.0
         running = np.cumsum(step)
         backward[i] = np.logaddexp.accumulate((acc + running)[::-1])[::-1] - running
-    total = forward[n, m - lo[n]]
+    last = m - lo[n]
+    total = float(forward[n, last]) if 0 <= last < width else -np.inf
+    return _Lattice(weight, forward, backward, total)
+
+
+def posteriors(
+    costs: dict[tuple[int, int], FloatArray],
+    band: Band,
+    n: int,
+    m: int,
+    path: list[tuple[int, int]],
+    temperature: float = 1.0,
+) -> list[float]:
+    """The posterior probability of each bead of ``path`` among all paths inside ``band``.
+
+    Each path weighs ``exp(-total cost / temperature)``; a bead's posterior is the weight of
+    the paths that use it over the weight of all paths: near 1 when no competing way of
+    covering its sentences comes close, low when one does. Linear in the number of cells,
+    like ``search``.
+    """
+    lattice = _forward_backward(costs, band, n, m, temperature)
+    lo = band.lo
     result = []
     i = j = 0
     for a, b in path:
         i2, j2 = i + a, j + b
-        log_p = forward[i, j - lo[i]] + weight[(a, b)][i2, j2 - lo[i2]] + backward[i2, j2 - lo[i2]] - total
+        log_p = (
+            lattice.forward[i, j - lo[i]]
+            + lattice.weight[(a, b)][i2, j2 - lo[i2]]
+            + lattice.backward[i2, j2 - lo[i2]]
+            - lattice.total
+        )
         result.append(float(np.exp(min(log_p, 0.0))))
         i, j = i2, j2
     return result

@@ -11,19 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
 from kobridge.align.band import band_around, band_for
-from kobridge.align.dp import INVALID, Band, bead_types, posteriors, search
+from kobridge.align.beadfeatures import bead_features, feature_names
+from kobridge.align.beadmodel import BeadModel, WeightSet, load_model
+from kobridge.align.dp import INVALID, Band, posteriors, search
 from kobridge.align.length import LengthModel, sentence_lengths
-from kobridge.align.problem import ChannelSpec, Problem, SpanScorer
+from kobridge.align.problem import Problem, SpanScorer
 from kobridge.align.profiles import default_params
-from kobridge.align.similarity import Channel, pairwise_on_band
 from kobridge.model import AlignParams, Bead
 
 if TYPE_CHECKING:
@@ -38,286 +39,99 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
-def _prior(params: AlignParams, a: int, b: int) -> float:
-    if a == 0 or b == 0:
-        return params.prior_skip
-    if a == 1 and b == 1:
-        return 0.0
-    if min(a, b) == 1 and max(a, b) == 2:
-        return params.prior_merge
-    if a == 2 and b == 2:
-        return params.prior_swap
-    if min(a, b) == 1 and max(a, b) == 3:
-        return params.prior_merge3
-    return params.prior_other * (a + b - 3)
+def bead_costs(
+    problem: Problem, band: Band, params: AlignParams, length: LengthModel, weights: WeightSet
+) -> dict[tuple[int, int], FloatArray]:
+    """The cost of every bead shape ending at every cell of ``band`` (see ``dp.search``).
+
+    Each cost is the bead model's dot product of the bead's features with its shape's
+    weights; shapes the weight set does not know are not searched.
+    """
+    costs: dict[tuple[int, int], FloatArray] = {}
+    for (a, b), valid, features in bead_features(problem, band, params.max_bead, length):
+        w = weights.weights(a, b)
+        if w is None:
+            continue
+        cost = sum(float(wf) * features[f] for wf, f in zip(w, feature_names(a, b), strict=True))
+        costs[(a, b)] = np.where(valid, cost, INVALID)
+    return costs
+
+
+def _beads_from_path(path: Sequence[tuple[int, int]], confidences: Sequence[float]) -> tuple[Bead, ...]:
+    """The path's beads, each with its confidence."""
+    beads = []
+    i = j = 0
+    for (a, b), score in zip(path, confidences, strict=True):
+        beads.append(Bead(tuple(range(i, i + a)), tuple(range(j, j + b)), round(score, 4)))
+        i, j = i + a, j + b
+    return tuple(beads)
+
+
+@dataclass(frozen=True)
+class _Solver:
+    """One pass of the search for one pair: the bead model's weights chosen by the problem's features."""
+
+    model: BeadModel
+    korean: bool
+
+    def weights(self, problem: Problem) -> WeightSet:
+        return self.model.weight_set(korean=self.korean, lexical=problem.spans is not None)
+
+    def __call__(
+        self, problem: Problem, params: AlignParams, length: LengthModel, band: Band | None = None
+    ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], FloatArray], Band]:
+        """Choose a band (unless given), compute the costs on it and search it.
+
+        A band too narrow to hold any path is widened until it does.
+        """
+        if band is None:
+            band = band_for(problem, params, length, self)
+        weights = self.weights(problem)
+        while True:
+            costs = bead_costs(problem, band, params, length, weights)
+            path = search(costs, band, problem.n, problem.m)
+            if path is not None:
+                return path, costs, band
+            log.debug("no path inside a band of width %d; widening", band.width)
+            band = band.widened(problem.m)
+
+
+def make_problem(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    params: AlignParams,
+    *,
+    src_par: IntArray,
+    tgt_par: IntArray,
+    anchors: Sequence[tuple[int, int]] = (),
+    lexicon: LexicalModel | None = None,
+    word_lexicon: WordLexicon | None = None,
+) -> Problem:
+    """Every feature of one document pair that the bead features are computed from."""
+    from kobridge.align.features.channels import build_channels, span_scorer, unmatched_numbers
+
+    channels = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, word_lexicon)
+    problem = Problem(
+        len(src),
+        len(tgt),
+        _cum(sentence_lengths(src)),
+        _cum(sentence_lengths(tgt)),
+        src_par,
+        tgt_par,
+        channels,
+    )
+    if "anchors" in params.features:
+        src_unmatched, tgt_unmatched = unmatched_numbers(src, tgt, src_lang, tgt_lang)
+        problem = dataclasses.replace(problem, src_unmatched=src_unmatched, tgt_unmatched=tgt_unmatched)
+    if lexicon is not None and "lexical" in params.features:
+        problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))
+    return problem
 
 
 def _cum(values: FloatArray) -> FloatArray:
     return np.concatenate([[0.0], np.cumsum(values)])
-
-
-def bead_costs(
-    problem: Problem, band: Band, params: AlignParams, length: LengthModel
-) -> dict[tuple[int, int], FloatArray]:
-    """The cost of every bead shape ending at every cell of ``band`` (see ``dp.search``)."""
-    n, m = problem.n, problem.m
-    cols = band.columns()
-    rows = np.arange(n + 1, dtype=np.int64)[:, None]
-    shapes = bead_types(params.max_bead)
-    max_a = max(a for a, _ in shapes)
-    max_b = max(b for _, b in shapes)
-    channels = []
-    for spec in problem.channels:
-        sent_lo = np.clip(band.lo[1:] - max_b, 0, None) if n else np.zeros(0, dtype=np.int64)
-        ahead = band.lo[np.minimum(np.arange(1, n + 1) + max_a - 1, n)] - band.lo[1:] if n else np.zeros(1)
-        width = int(min(band.width + max_b + max(int(ahead.max(initial=0)), 0), m))
-        if width >= m:
-            sent_lo = np.zeros(n, dtype=np.int64)
-            width = m
-        matrix = pairwise_on_band(spec.src, spec.tgt, sent_lo, width)
-        channels.append((spec, Channel(spec.name, matrix, spec.src.norm2, spec.tgt.norm2)))
-    gathered: dict[tuple[int, int, int], FloatArray] = {}
-
-    def pair(c: int, r: int, s: int) -> FloatArray:
-        if (c, r, s) not in gathered:
-            gathered[(c, r, s)] = channels[c][1].pairwise.gather(rows - r, cols - s)
-        return gathered[(c, r, s)]
-
-    norm_cums = [(_cum(ch.src_norm2), _cum(ch.tgt_norm2)) for _, ch in channels]
-    safe_cols = np.clip(cols, 0, m)
-    costs: dict[tuple[int, int], FloatArray] = {}
-    one_one_score: FloatArray | None = None
-    for a, b in shapes:
-        valid = (rows >= a) & (cols >= b) & (cols <= m)
-        top = np.clip(rows - a, 0, n)
-        left = np.clip(cols - b, 0, m)
-        x = problem.src_cum[rows] - problem.src_cum[top]
-        y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
-        cost = np.full(cols.shape, _prior(params, a, b))
-        if a and b:
-            cost = cost + params.length_weight * length.cost(x, y)
-        else:
-            cost = cost + params.skip_length * np.sqrt(length.size(x, y))
-            cost = cost - _unmatched_bonus(problem, params, a, rows, safe_cols)
-        for c, (spec, _) in enumerate(channels):
-            src_cum, tgt_cum = norm_cums[c]
-            ns = src_cum[rows] - src_cum[top]
-            nt = tgt_cum[safe_cols] - tgt_cum[left]
-            if a and b:
-                dot = sum(pair(c, r, s) for r in range(1, a + 1) for s in range(1, b + 1))
-                denom = np.sqrt(ns * nt)
-                cos = np.where(denom > 0, dot / np.where(denom > 0, denom, 1.0), 0.0)
-            else:
-                cos = np.zeros(cols.shape)
-            has = (ns + nt) > 0
-            cost = cost + spec.weight * (spec.base * has - np.minimum(cos, 1.0))
-        if problem.spans is not None:
-            units = (a + b) / 2
-            if a and b:
-                ok = np.flatnonzero(valid)
-                score = np.zeros(cols.size)
-                score[ok] = problem.spans.score_spans(
-                    np.broadcast_to(top, cols.shape).ravel()[ok],
-                    np.full(ok.size, a),
-                    left.ravel()[ok],
-                    np.full(ok.size, b),
-                )
-                span_score = np.where(valid, score.reshape(cols.shape), 0.0)
-                cost = cost + params.span_weight * units * (params.span_base - span_score)
-                if (a, b) == (1, 1):
-                    one_one_score = span_score
-                    if params.rival_weight:
-                        cost = cost + _rival_penalty(span_score, band, params)
-                elif (a, b) in ((1, 2), (2, 1)) and params.member_weight and one_one_score is not None:
-                    cost = cost + _member_penalty(one_one_score, band, a, params)
-            else:
-                cost = cost + params.span_weight * units * params.span_base
-        if params.paragraph_weight and (a > 1 or b > 1):
-            crossing = np.zeros(cols.shape)
-            if a > 1:
-                crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
-            if b > 1:
-                crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
-            cost = cost + params.paragraph_weight * crossing
-        costs[(a, b)] = np.where(valid, cost, INVALID)
-    if params.swap_check_weight and (2, 2) in costs:
-        costs[(2, 2)] = costs[(2, 2)] + _swap_penalty(costs[(1, 1)], band, params)
-    return costs
-
-
-def _rival_penalty(score: FloatArray, band: Band, params: AlignParams) -> FloatArray:
-    """The extra cost of 1-1 beads whose lexical score is beaten by a neighbouring pair.
-
-    A translation pair usually scores higher than either sentence does with the other side's
-    sentences around it; an omission and an addition side by side, paired only because
-    they sit together, do not. Each 1-1 bead is compared with the pairs its sentences form
-    within ``rival_window`` sentences; the amount by which the best of them beats it, beyond
-    ``rival_margin``, costs ``rival_weight`` per unit of score.
-    """
-    n_rows, width = score.shape
-    rows = np.arange(n_rows, dtype=np.int64)[:, None]
-    cols = band.columns()
-    rival = np.zeros(score.shape)
-    for d in range(1, params.rival_window + 1):
-        for shift in (-d, d):
-            k = np.arange(width)[None, :] + shift
-            inside = (k >= 0) & (k < width)
-            rival = np.maximum(rival, np.where(inside, score[rows, np.clip(k, 0, width - 1)], 0.0))
-            r = rows + shift
-            k = cols - band.lo[np.clip(r, 0, n_rows - 1)]
-            inside = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
-            rival = np.maximum(
-                rival, np.where(inside, score[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], 0.0)
-            )
-    penalty: FloatArray = params.rival_weight * np.maximum(rival - score - params.rival_margin, 0.0)
-    return penalty
-
-
-def _shifted(
-    values: FloatArray, band: Band, cols: IntArray, dr: int, dc: int
-) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """``values`` (one per cell of ``band``) read ``dr`` rows up and ``dc`` columns left.
-
-    Entry ``[i, k]`` holds the value of the cell at row ``i - dr`` and column
-    ``cols[i, k] - dc``; the mask says where that cell lies on the band at all.
-    ``cols`` is ``band.columns()``, passed in so that callers build it once.
-    """
-    n_rows, width = values.shape
-    r = np.arange(n_rows, dtype=np.int64)[:, None] - dr
-    k = cols - dc - band.lo[np.clip(r, 0, None)]
-    ok = (r >= 0) & (k >= 0) & (k < width)
-    return values[np.clip(r, 0, None), np.clip(k, 0, width - 1)], ok
-
-
-def _member_penalty(score: FloatArray, band: Band, a: int, params: AlignParams) -> FloatArray:
-    """The extra cost of 1-2 and 2-1 beads whose two members differ much in lexical evidence.
-
-    In a true merge each of the two sentences translates part of the single one, so both
-    score alike with it as 1-1 pairs; a bead that swallows an addition or an omission pairs
-    a translation (high score) with an unrelated sentence (low score). The gap between the
-    members' 1-1 scores beyond ``member_margin`` costs ``member_weight`` per unit of score.
-    ``score`` holds the 1-1 lexical scores on the band; ``a`` is the bead's source count.
-    """
-    value, ok = _shifted(score, band, band.columns(), *((1, 0) if a == 2 else (0, 1)))
-    other = np.where(ok, value, 0.0)
-    penalty: FloatArray = params.member_weight * np.maximum(np.abs(score - other) - params.member_margin, 0.0)
-    return penalty
-
-
-def _unmatched_bonus(
-    problem: Problem, params: AlignParams, a: int, rows: IntArray, cols: IntArray
-) -> FloatArray | float:
-    """How much cheaper a 1-0 (``a == 1``) or 0-1 bead is for a sentence with unmatched evidence.
-
-    A sentence whose numbers occur nowhere on the other side is likely an addition or an
-    omission: each of its number keys (up to ``unmatched_cap``, counted by
-    ``channels.unmatched_numbers``) takes ``unmatched_weight`` off its bead. Indexed by the
-    bead's end row (source) or end column (target).
-    """
-    counts = problem.src_unmatched if a else problem.tgt_unmatched
-    if counts is None or not params.unmatched_weight:
-        return 0.0
-    index = np.clip((rows if a else cols) - 1, 0, counts.size - 1)
-    bonus: FloatArray = params.unmatched_weight * np.minimum(counts[index], params.unmatched_cap)
-    return bonus
-
-
-def _swap_penalty(one_one: FloatArray, band: Band, params: AlignParams) -> FloatArray:
-    """The extra cost of each 2-2 bead whose worst-explained sentence has no partner inside it.
-
-    A merged 2-2 bag can look as good as a true swap (both crossed pairs translate each
-    other) when a single pair carries all its evidence and the other two sentences are an
-    omission and an insertion. Each of the bead's four sentences is scored by its cheapest
-    1-1 sub-pair inside the bead; the worst of the four above ``swap_check_threshold``
-    costs ``swap_check_weight`` per unit. Sub-pairs outside the band count as explained.
-    """
-    cols = band.columns()
-
-    def sub(dr: int, dc: int) -> FloatArray:
-        value, ok = _shifted(one_one, band, cols, dr, dc)
-        return np.where(ok & (value < INVALID / 2), value, -np.inf)
-
-    first_first, first_second = sub(1, 1), sub(1, 0)
-    second_first, second_second = sub(0, 1), sub(0, 0)
-    worst: FloatArray = np.maximum.reduce(
-        [
-            np.minimum(first_first, first_second),
-            np.minimum(second_first, second_second),
-            np.minimum(first_first, second_first),
-            np.minimum(first_second, second_second),
-        ]
-    )
-    penalty: FloatArray = params.swap_check_weight * np.maximum(worst - params.swap_check_threshold, 0.0)
-    return penalty
-
-
-def _beads_from_path(
-    path: Sequence[tuple[int, int]],
-    costs: dict[tuple[int, int], FloatArray],
-    band: Band,
-    params: AlignParams,
-    posterior: Sequence[float] | None = None,
-) -> tuple[Bead, ...]:
-    """The path's beads with their confidences.
-
-    With ``posterior`` (each bead's forward-backward marginal, ``dp.posteriors``) the
-    confidence is the fitted ``confidence_*`` combination of it and the bead's cost per
-    sentence, kept within ``confidence_posterior_floor`` of 0 and 1 (a post-hoc estimate
-    never claims certainty); without it (pass 1), the cost-only ``confidence_slope``/``confidence_center``
-    logistic that selects the sure beads.
-    """
-    beads = []
-    i = j = 0
-    floor = params.confidence_posterior_floor
-    for t, (a, b) in enumerate(path):
-        i2, j2 = i + a, j + b
-        per_unit = float(costs[(a, b)][i2, j2 - band.lo[i2]]) / max(a, b, 1)
-        if posterior is None:
-            z = params.confidence_slope * (params.confidence_center - per_unit)
-        else:
-            p = min(max(posterior[t], floor), 1.0 - floor)
-            z = (
-                params.confidence_bias
-                + params.confidence_cost_weight * per_unit
-                + params.confidence_posterior_weight * math.log(p / (1.0 - p))
-            )
-        score = 1.0 / (1.0 + math.exp(-z)) if z > -700.0 else 0.0
-        if posterior is not None:
-            score = min(max(score, floor), 1.0 - floor)
-        beads.append(Bead(tuple(range(i, i2)), tuple(range(j, j2)), round(score, 4)))
-        i, j = i2, j2
-    return tuple(beads)
-
-
-def solve(
-    problem: Problem, params: AlignParams, length: LengthModel, band: Band | None = None
-) -> tuple[list[tuple[int, int]], dict[tuple[int, int], FloatArray], Band]:
-    """One pass: choose a band (unless given), compute the costs on it and search it.
-
-    A band too narrow to hold any path is widened until it does.
-    """
-    if band is None:
-        band = band_for(problem, params, length, solve)
-    while True:
-        costs = bead_costs(problem, band, params, length)
-        path = search(costs, band, problem.n, problem.m)
-        if path is not None:
-            return path, costs, band
-        log.debug("no path inside a band of width %d; widening", band.width)
-        band = band.widened(problem.m)
-
-
-def make_problem(
-    src_lengths: FloatArray,
-    tgt_lengths: FloatArray,
-    src_par: IntArray,
-    tgt_par: IntArray,
-    channels: tuple[ChannelSpec, ...],
-) -> Problem:
-    """Bundle one document pair's features."""
-    return Problem(
-        len(src_lengths), len(tgt_lengths), _cum(src_lengths), _cum(tgt_lengths), src_par, tgt_par, channels
-    )
 
 
 def align(
@@ -332,6 +146,7 @@ def align(
     anchors: Sequence[tuple[int, int]] = (),
     lexicon: LexicalModel | None = None,
     word_lexicon: WordLexicon | None = None,
+    model: BeadModel | None = None,
 ) -> tuple[Bead, ...]:
     """Align two sentence lists.
 
@@ -341,18 +156,19 @@ def align(
         src_lang: ISO 639-1 code of the source; features that assume Hangul run only
             when one side is Korean.
         tgt_lang: ISO 639-1 code of the target.
-        params: tunable settings; by default ``default_params(src_lang, tgt_lang)``,
-            tuned on the dev sets.
-        src_paragraphs: each source sentence's paragraph index (a soft cue: beads that
-            cross a paragraph break cost more).
+        params: structure and search settings; by default ``default_params(src_lang, tgt_lang)``.
+        src_paragraphs: each source sentence's paragraph index (beads that cross a
+            paragraph break are less likely).
         tgt_paragraphs: the same for the target.
         anchors: ``(src_index, tgt_index)`` pairs of sentences known to share a term
-            (e.g. glossary entries); a soft bonus for aligning them together.
+            (e.g. glossary entries); they count as shared anchor keys.
         lexicon: the translation model of the lexical feature; by default the shipped
             Korean-English model when the pair is Korean-English (pass another to score
             dev data honestly, or for another language pair).
         word_lexicon: the bilingual word list of the ``words`` channel; by default the
             shipped Korean-English news lexicon when the pair is Korean-English.
+        model: the bead model; by default the one ``params.model`` names (the shipped
+            model when that is empty).
 
     Returns:
         Beads that cover every sentence of both sides exactly once, in order, each with
@@ -361,8 +177,6 @@ def align(
     Raises:
         ValueError: a paragraph list has the wrong length or an anchor is out of range.
     """
-    from kobridge.align.features.channels import build_channels
-
     params = params or default_params(src_lang, tgt_lang)
     n, m = len(src), len(tgt)
     if n == 0 or m == 0:
@@ -372,48 +186,70 @@ def align(
     for s, t in anchors:
         if not (0 <= s < n and 0 <= t < m):
             raise ValueError(f"anchor ({s}, {t}) is outside the documents ({n} x {m} sentences)")
-    src_len = sentence_lengths(src)
-    tgt_len = sentence_lengths(tgt)
-    if lexicon is None and "lexical" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
+    korean = {src_lang, tgt_lang} == {"ko", "en"}
+    if lexicon is None and "lexical" in params.features and korean:
         from kobridge.align.features.lexical import LexicalModel
 
         lexicon = LexicalModel.load_default()
-    if word_lexicon is None and "words" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
+    if word_lexicon is None and "words" in params.features and korean:
         from kobridge.align.features.wordlist import WordLexicon
 
         word_lexicon = WordLexicon.load_default()
-    specs = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, lexicon, word_lexicon)
-    problem = make_problem(src_len, tgt_len, src_par, tgt_par, specs)
-    if params.unmatched_weight:
-        from kobridge.align.features.channels import unmatched_numbers
-
-        src_unmatched, tgt_unmatched = unmatched_numbers(src, tgt, src_lang, tgt_lang)
-        problem = dataclasses.replace(problem, src_unmatched=src_unmatched, tgt_unmatched=tgt_unmatched)
-    if lexicon is not None and params.span_weight and "lexical" in params.features:
-        from kobridge.align.features.channels import span_scorer
-
-        problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))
-    length = LengthModel.estimate(src_len, tgt_len, variance=params.length_variance, tail=params.length_tail)
+    problem = make_problem(
+        src,
+        tgt,
+        src_lang,
+        tgt_lang,
+        params,
+        src_par=src_par,
+        tgt_par=tgt_par,
+        anchors=anchors,
+        lexicon=lexicon,
+        word_lexicon=word_lexicon,
+    )
+    solve = _Solver(model or load_model(params.model), korean)
+    weights = solve.weights(problem)
+    length = LengthModel.estimate(
+        np.diff(problem.src_cum),
+        np.diff(problem.tgt_cum),
+        variance=weights.length_variance,
+        tail=weights.length_tail,
+    )
     small = (n + 1) * (m + 1) <= params.span_cells
     # Longer pairs: the first pass runs without the bead scorer (its cost grows with the
     # searched cells), the second scores beads fully in a narrow band around the first path.
     first = problem if small else dataclasses.replace(problem, spans=None)
     path, costs, band = solve(first, params, length)
     for _ in range(max(params.passes, 1 if small else 2) - 1):
-        beads = _beads_from_path(path, costs, band, params)
-        sure = [b for b in beads if len(b.src) == 1 and len(b.tgt) == 1 and b.score >= params.sure_confidence]
-        length = length.refine(src_len[[b.src[0] for b in sure]], tgt_len[[b.tgt[0] for b in sure]])
+        posterior = posteriors(costs, band, n, m, path)
+        sure = [
+            (i, j)
+            for (a, b), p, (i, j) in zip(path, posterior, _starts(path), strict=True)
+            if (a, b) == (1, 1) and p >= params.sure_confidence
+        ]
+        src_len, tgt_len = np.diff(problem.src_cum), np.diff(problem.tgt_cum)
+        length = length.refine(src_len[[i for i, _ in sure]], tgt_len[[j for _, j in sure]])
         if "selftrain" in params.features and len(sure) >= params.selftrain_min_pairs:
             problem = dataclasses.replace(
-                problem,
-                spans=_self_trained_scorer(
-                    src, tgt, [(b.src[0], b.tgt[0]) for b in sure], src_lang, tgt_lang, lexicon, params
-                ),
+                problem, spans=_self_trained_scorer(src, tgt, sure, src_lang, tgt_lang, lexicon, params)
             )
         narrow = None if small else band_around(path, n, m, params.refine_margin)
         path, costs, band = solve(problem, params, length, narrow)
-    posterior = posteriors(costs, band, n, m, path, params.confidence_temperature)
-    return _beads_from_path(path, costs, band, params, posterior)
+    posterior = posteriors(costs, band, n, m, path)
+    final = solve.weights(problem)
+    return _beads_from_path(
+        path, [final.confidence(p, a, b) for p, (a, b) in zip(posterior, path, strict=True)]
+    )
+
+
+def _starts(path: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Where each bead of ``path`` starts (its first source and target index)."""
+    starts = []
+    i = j = 0
+    for a, b in path:
+        starts.append((i, j))
+        i, j = i + a, j + b
+    return starts
 
 
 def _self_trained_scorer(

@@ -18,17 +18,11 @@ IntArray = npt.NDArray[np.int64]
 
 @dataclass(frozen=True)
 class ChannelSpec:
-    """A similarity channel: both sides' bags, its weight and its baseline.
-
-    A bead whose sides carry any of the channel's keys costs ``weight * (base - cosine)``:
-    matching keys lower the cost, keys without a partner raise it.
-    """
+    """A similarity channel: both sides' bags of keys (see ``features.channels``)."""
 
     name: str
     src: SparseBags
     tgt: SparseBags
-    weight: float
-    base: float
 
 
 class SpanScorer(Protocol):

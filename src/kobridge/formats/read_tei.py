@@ -31,6 +31,7 @@ What comes back, and what cannot:
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 from dataclasses import dataclass, fields
@@ -40,7 +41,7 @@ from lxml import etree
 from kobridge.errors import ValidationError
 from kobridge.formats.tei import TEI_NS
 from kobridge.formats.validate import parse_xml
-from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
+from kobridge.model import PROFILES, Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
 
 __all__ = ["read_tei"]
 
@@ -230,18 +231,27 @@ def _describe(node: etree._Element) -> str:
 
 
 def _params(root: etree._Element) -> AlignParams:
-    """The settings from the header's signature; defaults where a value is missing or unknown."""
+    """The settings from the header's signature: the profile's defaults, the model digest, the overrides.
+
+    Settings this version does not know (an older kobridge's cost weights, say) are skipped
+    with one warning; a value of the wrong type keeps the default.
+    """
     descs = root.xpath("t:teiHeader//t:application[@ident='kobridge']/t:desc/text()", namespaces=_NS)
     signature = next((str(d)[len(_SETTINGS_PREFIX) :] for d in descs if d.startswith(_SETTINGS_PREFIX)), "")
-    defaults = AlignParams()
+    parts = [p.partition(":") for p in signature.split("|")] if signature else []
+    profile = next((raw for key, _, raw in parts if key == "profile"), "ko-en")
+    defaults = AlignParams.for_profile(profile if profile in PROFILES else "ko-en")
     known = {f.name for f in fields(AlignParams)}
     values: dict[str, object] = {}
-    for part in signature.split("|") if signature else ():
-        key, _, raw = part.partition(":")
-        if key == "v":
+    unknown = []
+    for key, _, raw in parts:
+        if key in ("v", "profile"):
+            continue
+        if key == "model":
+            values["model_digest"] = "" if raw == "unknown" else raw
             continue
         if key not in known:
-            logger.warning("setting %r in the TEI header is unknown to this kobridge; skipped", key)
+            unknown.append(key)
             continue
         default = getattr(defaults, key)
         try:
@@ -255,7 +265,13 @@ def _params(root: etree._Element) -> AlignParams:
             logger.warning(
                 "setting %s=%r in the TEI header is not a %s; default kept", key, raw, type(default).__name__
             )
-    return AlignParams(**values)  # type: ignore[arg-type]
+    if unknown:
+        logger.warning(
+            "%d setting(s) in the TEI header are unknown to this kobridge and were skipped: %s",
+            len(unknown),
+            ", ".join(unknown[:5]) + (", ..." if len(unknown) > 5 else ""),
+        )
+    return dataclasses.replace(defaults, **values)  # type: ignore[arg-type]
 
 
 def _names(root: etree._Element) -> dict[str, str]:

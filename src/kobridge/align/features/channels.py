@@ -7,9 +7,6 @@ Channels (each switched on by a name in ``AlignParams.features``):
   identical word otherwise.
 * ``cognates``: Hangul words romanized to consonant skeletons and matched against English
   words (``romanize.sentence_keys``); only for Korean-English.
-* ``lexical``: a translation model over sentencepiece pieces (``lexical.LexicalModel``):
-  each sentence is a bag of its own pieces and of the pieces they likely translate into,
-  so a Korean and an English sentence that translate each other share keys.
 * ``words``: a bilingual word list (``wordlist.WordLexicon``, by default the shipped
   Korean-English news lexicon): each entry found in a sentence is a key.
 * ``glossary``: the caller's anchor pairs, each a key of its own.
@@ -105,16 +102,12 @@ def _channel(
     tgt: Sequence[str],
     src_fn: KeyFn,
     tgt_fn: KeyFn,
-    weight: float,
-    base: float,
     max_share: float,
 ) -> ChannelSpec:
     src_bags, tgt_bags = _weighted([set(src_fn(s)) for s in src], [set(tgt_fn(t)) for t in tgt])
     src_bags, tgt_bags = _common_keys(src_bags, tgt_bags, max_share)
     vocabulary: dict[str, int] = {}
-    return ChannelSpec(
-        name, SparseBags.build(src_bags, vocabulary), SparseBags.build(tgt_bags, vocabulary), weight, base
-    )
+    return ChannelSpec(name, SparseBags.build(src_bags, vocabulary), SparseBags.build(tgt_bags, vocabulary))
 
 
 def _common_keys(
@@ -136,27 +129,6 @@ def _common_keys(
     )
 
 
-def _lexical_channel(
-    src: Sequence[str],
-    tgt: Sequence[str],
-    src_lang: str,
-    tgt_lang: str,
-    lexicon: LexicalModel,
-    params: AlignParams,
-) -> ChannelSpec:
-    src_bags = lexicon.bags([lexicon.encode(t, src_lang) for t in src], src_lang)
-    tgt_bags = lexicon.bags([lexicon.encode(t, tgt_lang) for t in tgt], tgt_lang)
-    src_kept, tgt_kept = _common_keys(src_bags, tgt_bags, params.key_max_share)
-    vocabulary: dict[str, int] = {}
-    return ChannelSpec(
-        "lexical",
-        SparseBags.build(src_kept, vocabulary),
-        SparseBags.build(tgt_kept, vocabulary),
-        params.lexical_weight,
-        params.lexical_base,
-    )
-
-
 def _is_korean_pair(src_lang: str, tgt_lang: str) -> bool:
     return "ko" in (src_lang, tgt_lang)
 
@@ -168,13 +140,11 @@ def build_channels(
     tgt_lang: str,
     params: AlignParams,
     anchors: Sequence[tuple[int, int]] = (),
-    lexicon: LexicalModel | None = None,
     words: WordLexicon | None = None,
 ) -> tuple[ChannelSpec, ...]:
     """The similarity channels for one document pair (see the module notes).
 
-    ``lexicon`` feeds the lexical channel; it is used only when its two languages are
-    the pair's. ``words`` feeds the word-list channel (Korean-English pairs only).
+    ``words`` feeds the word-list channel (Korean-English pairs only).
     """
     channels: list[ChannelSpec] = []
     korean = _is_korean_pair(src_lang, tgt_lang)
@@ -197,8 +167,6 @@ def build_channels(
                 tgt,
                 lambda t: src_tokens(t) | src_numbers(t),
                 lambda t: tgt_tokens(t) | tgt_numbers(t),
-                params.anchor_weight,
-                params.anchor_base,
                 params.key_max_share,
             )
         )
@@ -210,14 +178,9 @@ def build_channels(
                 tgt,
                 _cognates(src_lang),
                 _cognates(tgt_lang),
-                params.cognate_weight,
-                params.cognate_base,
                 params.key_max_share,
             )
         )
-    lexical = "lexical" in params.features and lexicon is not None and params.lexical_weight > 0
-    if lexical and lexicon is not None and {src_lang, tgt_lang} == {lexicon.src_lang, lexicon.tgt_lang}:
-        channels.append(_lexical_channel(src, tgt, src_lang, tgt_lang, lexicon, params))
     if words is not None and "words" in params.features and {src_lang, tgt_lang} == {"ko", "en"}:
         channels.append(
             _channel(
@@ -226,8 +189,6 @@ def build_channels(
                 tgt,
                 functools.partial(words.keys, lang=src_lang),
                 functools.partial(words.keys, lang=tgt_lang),
-                params.words_weight,
-                params.words_base,
                 params.key_max_share,
             )
         )
@@ -243,8 +204,6 @@ def build_channels(
                 "glossary",
                 SparseBags.build(src_bags, vocabulary),
                 SparseBags.build(tgt_bags, vocabulary),
-                params.glossary_weight,
-                0.0,
             )
         )
     return tuple(channels)

@@ -30,11 +30,6 @@ How the engine should use it
       each bead, vectorised, with no Python loop over candidates. Beads with an empty side score 0.
       The scorer holds one byte per sentence and vocabulary piece and direction: 80 MB for 20,000
       sentences a side with the default 2,000-piece vocabularies.
-    * Or, for a cosine channel over sparse bags (``similarity.SparseBags``): ``model.bags(ids_list,
-      lang)`` gives each sentence a bag of its own pieces (``"ko:17"``) and of the pieces it translates
-      into (``"en:204"``, weighted by ``t``), each weighted by the piece's inverse document frequency;
-      bags of merged sentences are sums, and the dot product of a Korean and an English bag is
-      ``sum_e tr_ko(e) * own_en(e) + sum_k own_ko(k) * tr_en(k)``.
     * Self-training on the document (as hunalign's realign): after a first pass, take the confident 1-1
       beads' texts as ``pairs`` and ``LexicalModel.train(pairs, base=model, iterations=3)``. It reuses
       the base's tokenizers (so ids stay comparable), starts EM from the base's tables and mixes the
@@ -74,13 +69,10 @@ neighbours (±1, and ±2) in the same document?
     park-dev   default (has seen the sentences)     721     0.994     0.992
     =========  =================================  =====  ========  ========
 
-The cosine of ``bags`` (``top=30``) picks the true sentence among ±1 neighbours 0.848 (ntrex-dev) and
-0.867 (park-dev) of the time with the same held-out models: a little weaker, but additive over merged
-sentences. Speed, on this shared 2-core machine: for 20,070 sentences a side, ``bead_scorer`` took
+Speed, on this shared 2-core machine: for 20,070 sentences a side, ``bead_scorer`` took
 1.9 s to build, and ``score_spans`` 5.6 s of CPU for the 4.8 million beads of six shapes (1-1, 1-2, 2-1,
 2-2, 1-3, 3-1) in a band of 40 target sentences around each source sentence, the engine's pattern of
-calls (the per-sentence sums are cached across shapes); ``bags`` took 2.6 s for the 20,070 Korean
-sentences.
+calls (the per-sentence sums are cached across shapes).
 """
 
 from __future__ import annotations
@@ -120,7 +112,6 @@ _DEFAULT_RESOURCE = "lexicon-ko-en.npz"
 _MAX_ENTRIES = 1 << 20  # candidate pieces handled per numpy batch in score_spans
 _LEVELS = 255  # evidence is stored in one byte
 _INIT_FLOOR = 1e-4  # EM's starting value for pairs the base model has pruned
-_BAG_CHUNK = 512  # sentences summed densely at once in bags (8 MB for 2,000 pieces)
 
 
 def _normalise(text: str) -> str:
@@ -137,7 +128,7 @@ class _Table:
         self.cols = cols
         self.probs = probs
         # The same entries padded to one row of slots per piece (padding has probability 0), with the
-        # evidence levels of _SentenceMax: building a scorer or bags loops over slots, not entries.
+        # evidence levels of _SentenceMax: building a scorer loops over slots, not entries.
         counts = np.diff(indptr)
         row_of = np.repeat(np.arange(self.n_rows), counts)
         slot = np.arange(len(cols)) - indptr[row_of]
@@ -399,55 +390,6 @@ class LexicalModel:
         """A scorer for beads over these source and target sentences (lists of piece ids)."""
         return BeadScorer(self, src_ids_list, tgt_ids_list)
 
-    def bags(self, ids_list: Sequence[Sequence[int]], lang: str, *, top: int = 30) -> list[dict[str, float]]:
-        """Each sentence as a bag of its own pieces and of their likeliest translations.
-
-        Args:
-            ids_list: the sentences' piece ids, all in ``lang``.
-            lang: the sentences' language, one of the model's two.
-            top: keep the ``top`` heaviest translated keys of each sentence (their number grows with
-                the sentence and dominates the cost of a sparse dot product).
-
-        Returns:
-            One dict per sentence: ``"<lang>:<id>"`` for its own pieces, ``idf * count``, and
-            ``"<other lang>:<id>"`` for the pieces they translate into, ``idf(e) * sum_k t(e|k)``.
-        """
-        self._processor(lang)
-        other = self.tgt_lang if lang == self.src_lang else self.src_lang
-        table = self._fwd if lang == self.src_lang else self._bwd
-        own_idf, other_idf = self._idf[lang], self._idf[other]
-        own_names = [f"{lang}:{piece}" for piece in range(len(own_idf))]
-        other_names = [f"{other}:{piece}" for piece in range(len(other_idf))]
-        slot_weights = table.slot_probs * other_idf[table.slot_cols]
-        side = _Flat(ids_list)
-        bags: list[dict[str, float]] = []
-        # Sentences are summed into dense rows over the vocabulary, a chunk of them at a time.
-        for first in range(0, side.n, _BAG_CHUNK):
-            last = min(first + _BAG_CHUNK, side.n)
-            ids = side.ids[side.offsets[first] : side.offsets[last]]
-            row = np.repeat(np.arange(last - first), np.diff(side.offsets[first : last + 1]))
-            own = _dense_sums(row, ids, own_idf[ids], last - first, len(own_idf))
-            translated = _dense_sums(
-                np.repeat(row, slot_weights.shape[1]),
-                table.slot_cols[ids].ravel(),
-                slot_weights[ids].ravel(),
-                last - first,
-                len(other_idf),
-            )
-            if top < translated.shape[1]:
-                heaviest = np.argpartition(-translated, top - 1, axis=1)[:, :top]
-                kept = np.zeros_like(translated)
-                np.put_along_axis(kept, heaviest, np.take_along_axis(translated, heaviest, axis=1), axis=1)
-                translated = kept
-            for own_row, translated_row in zip(own, translated, strict=True):
-                bag = {own_names[k]: float(own_row[k]) for k in np.flatnonzero(own_row).tolist()}
-                bag.update(
-                    (other_names[k], float(translated_row[k]))
-                    for k in np.flatnonzero(translated_row).tolist()
-                )
-                bags.append(bag)
-        return bags
-
     # Training.
 
     @classmethod
@@ -603,12 +545,6 @@ def _load_default() -> LexicalModel:
     resource = resources.files("kobridge").joinpath("data", _DEFAULT_RESOURCE)
     with resource.open("rb") as stream:
         return LexicalModel._read(stream)
-
-
-def _dense_sums(rows: IntArray, cols: IntArray, weights: FloatArray, n_rows: int, n_cols: int) -> FloatArray:
-    """A dense ``n_rows`` × ``n_cols`` matrix of the weights summed at (row, col)."""
-    flat = np.bincount(rows * n_cols + cols, weights=weights, minlength=n_rows * n_cols)
-    return flat.astype(np.float64).reshape(n_rows, n_cols)
 
 
 def _train_tokenizer(lines: list[str], vocab_size: int) -> bytes:

@@ -1,0 +1,345 @@
+"""The features of every candidate bead on a band: what the bead model reads.
+
+For each bead shape the search considers, ``bead_features`` gives one array per feature,
+each of the band's shape ``(n + 1, width)`` (the bead that ends at source prefix ``i`` and
+target prefix ``band.lo[i] + k``, as in ``dp.search``). Features are pure functions of the
+document pair; they carry no weights. ``beadmodel.BeadModel`` turns them into costs.
+
+Beads with both sides filled (``PAIR_FEATURES``):
+
+* ``bias``: 1 (the shape's prior).
+* ``length``, ``logratio``: Gale & Church's length cue, as the Student-t negative
+  log-likelihood of the two lengths (``length.LengthModel.cost``) and as the absolute log
+  of their balanced ratio.
+* ``C.cos``, ``C.has`` for each channel ``C`` of ``CHANNELS``: the cosine of the two sides'
+  summed bags and whether the bead holds any of the channel's keys at all (a bead whose keys
+  have no partner is evidence against it). Glossary anchors count as anchors.
+* ``lex``: the lexical bead score of the translation model (``Problem.spans``), in [0, 1];
+  ``lex_rel``, the same less the document's typical score of a sentence's best partner (the
+  median over source sentences of their best 1-1 score): how well a lexicon scores depends on
+  the text and on the lexicon, and the relative score carries over between them.
+* ``lex_min``, ``lex_gap``: each sentence of the bead is scored by its best 1-1 lexical
+  score with a sentence of the other side inside the bead; the weakest of them, and how far
+  the strongest is above it. A true merge or swap explains every sentence; a bead that
+  swallows an omission or an addition leaves one unexplained.
+* ``C.cross`` and ``lex_cross`` (2-2 only): how much better the bead's crossed sub-pairs
+  (first source with second target, second with first) match than its parallel ones, in each
+  channel (dot products over the bead's cosine denominator) and lexically (the mean 1-1
+  score). A swap has it positive; two 1-1 beads merged into one 2-2 have it negative.
+* ``rival`` (1-1 only): how much a pair that one of the bead's sentences forms with a
+  neighbour within ``RIVAL_WINDOW`` beats the bead's own lexical score. A translation
+  stands out in its row and column; an omission and an addition side by side do not.
+* ``crossings``: paragraph breaks the bead spans.
+
+Beads with one side empty (``SKIP_FEATURES``): ``bias``; ``size``, the square root of the
+sentence's balanced length; ``unmatched``, its number keys with no partner anywhere on the
+other side (at most ``UNMATCHED_CAP``); ``C.has`` per channel; ``lex_best``, the sentence's
+best 1-1 lexical score in the band (an omitted sentence has no good partner anywhere), and
+``lex_best_rel``, the same less the document's typical best score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import numpy.typing as npt
+
+from kobridge.align.dp import Band, bead_types
+from kobridge.align.length import LengthModel
+from kobridge.align.problem import Problem
+from kobridge.align.similarity import BandMatrix, pairwise_on_band
+
+__all__ = [
+    "CHANNELS",
+    "PAIR_FEATURES",
+    "RIVAL_WINDOW",
+    "SKIP_FEATURES",
+    "UNMATCHED_CAP",
+    "bead_features",
+    "feature_names",
+    "shape_group",
+]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+CHANNELS = ("anchors", "cognates", "words")
+"""The similarity channels the model reads; ``glossary`` anchors are folded into ``anchors``."""
+
+_CHANNEL_OF = {"anchors": "anchors", "glossary": "anchors", "cognates": "cognates", "words": "words"}
+
+HINGES: dict[str, tuple[float, ...]] = {
+    "length": (0.5, 1.5, 3.0),
+    "lex": (0.15, 0.2, 0.25, 0.3),
+    "lex_rel": (-0.05, 0.0, 0.05),
+    "lex_min": (0.15, 0.2, 0.25),
+    "lex_gap": (0.05, 0.1, 0.2),
+    "rival": (0.02, 0.05, 0.1),
+    "lex_best": (0.15, 0.2, 0.25),
+    "lex_best_rel": (-0.05, 0.0, 0.05),
+}
+"""Knots of piecewise-linear terms: feature ``f>k`` is ``max(f - k, 0)``, so that the model can
+bend its response to a feature (the knots sit in the range each feature takes on true beads)."""
+
+_BASE_PAIR = (
+    "bias",
+    "length",
+    "logratio",
+    *(f"{c}.{k}" for c in CHANNELS for k in ("cos", "has", "cross")),
+    "lex",
+    "lex_rel",
+    "lex_min",
+    "lex_gap",
+    "lex_cross",
+    "rival",
+    "crossings",
+)
+_BASE_SKIP = ("bias", "size", "unmatched", *(f"{c}.has" for c in CHANNELS), "lex_best", "lex_best_rel")
+
+
+def _with_hinges(names: tuple[str, ...]) -> tuple[str, ...]:
+    return names + tuple(f"{f}>{k}" for f in names for k in HINGES.get(f, ()))
+
+
+PAIR_FEATURES = _with_hinges(_BASE_PAIR)
+SKIP_FEATURES = _with_hinges(_BASE_SKIP)
+
+RIVAL_WINDOW = 2
+"""How many sentences away a rival pair of a 1-1 bead may lie (part of the feature's definition)."""
+
+UNMATCHED_CAP = 3.0
+"""At most this many unmatched number keys count for one sentence."""
+
+
+def shape_group(a: int, b: int) -> str:
+    """The name of the weight group of bead shape ``a``-``b``.
+
+    Omissions (``1-0``) and additions (``0-1``) have groups of their own; otherwise a shape and
+    its mirror share one (``2-1`` for both 2-1 and 1-2), so the model is the same whichever
+    side is the source, up to the skip beads.
+    """
+    if a == 0 or b == 0:
+        return f"{a}-{b}"
+    return f"{max(a, b)}-{min(a, b)}"
+
+
+def feature_names(a: int, b: int) -> tuple[str, ...]:
+    """The features of shape ``a``-``b``, in the order of ``bead_features``' arrays."""
+    return SKIP_FEATURES if a == 0 or b == 0 else PAIR_FEATURES
+
+
+def _cum(values: FloatArray) -> FloatArray:
+    return np.concatenate([[0.0], np.cumsum(values)])
+
+
+def _shifted(
+    values: FloatArray, band: Band, cols: IntArray, dr: int, dc: int
+) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
+    """``values`` (one per band cell) read ``dr`` rows up and ``dc`` columns left, and where that cell is."""
+    n_rows, width = values.shape
+    r = np.arange(n_rows, dtype=np.int64)[:, None] - dr
+    k = cols - dc - band.lo[np.clip(r, 0, n_rows - 1)]
+    ok = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
+    return values[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], ok
+
+
+class _Channels:
+    """Each model channel's band dot products and norm prefix sums (glossary merged into anchors)."""
+
+    def __init__(self, problem: Problem, band: Band, max_a: int, max_b: int) -> None:
+        n, m = problem.n, problem.m
+        self.parts: dict[str, list[tuple[BandMatrix, FloatArray, FloatArray]]] = {c: [] for c in CHANNELS}
+        sent_lo = np.zeros(n, dtype=np.int64)
+        width = m
+        if n:
+            sent_lo = np.clip(band.lo[1:] - max_b, 0, None)
+            ahead = band.lo[np.minimum(np.arange(1, n + 1) + max_a - 1, n)] - band.lo[1:]
+            width = int(min(band.width + max_b + max(int(ahead.max(initial=0)), 0), m))
+            if width >= m:
+                sent_lo = np.zeros(n, dtype=np.int64)
+                width = m
+        for spec in problem.channels:
+            name = _CHANNEL_OF.get(spec.name)
+            if name is None or not n:
+                continue
+            matrix = pairwise_on_band(spec.src, spec.tgt, sent_lo, width)
+            self.parts[name].append((matrix, _cum(spec.src.norm2), _cum(spec.tgt.norm2)))
+
+
+def _one_one_scores(problem: Problem, band: Band, rows: IntArray, cols: IntArray) -> FloatArray:
+    """The lexical score of every 1-1 bead on the band (0 where there is none or no scorer)."""
+    n, m = problem.n, problem.m
+    valid = (rows >= 1) & (cols >= 1) & (cols <= m)
+    score = np.zeros(cols.shape)
+    if problem.spans is None:
+        return score
+    ok = np.flatnonzero(valid)
+    flat = np.zeros(cols.size)
+    top = np.broadcast_to(np.clip(rows - 1, 0, n), cols.shape).ravel()
+    left = np.clip(cols - 1, 0, m).ravel()
+    ones = np.ones(ok.size, dtype=np.int64)
+    flat[ok] = problem.spans.score_spans(top[ok], ones, left[ok], ones)
+    return np.where(valid, flat.reshape(cols.shape), 0.0)
+
+
+def _rival(score: FloatArray, band: Band, cols: IntArray) -> FloatArray:
+    """The best score of a 1-1 pair that shares a sentence with each 1-1 bead, within ``RIVAL_WINDOW``."""
+    n_rows, width = score.shape
+    rows = np.arange(n_rows, dtype=np.int64)[:, None]
+    rival = np.zeros(score.shape)
+    for d in range(1, RIVAL_WINDOW + 1):
+        for shift in (-d, d):
+            k = np.arange(width)[None, :] + shift
+            inside = (k >= 0) & (k < width)
+            rival = np.maximum(rival, np.where(inside, score[rows, np.clip(k, 0, width - 1)], 0.0))
+            r = rows + shift
+            k = cols - band.lo[np.clip(r, 0, n_rows - 1)]
+            inside = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
+            rival = np.maximum(
+                rival, np.where(inside, score[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], 0.0)
+            )
+    return rival
+
+
+def _column_best(score: FloatArray, cols: IntArray, m: int) -> FloatArray:
+    """For each target prefix ``j``, the best 1-1 score of target sentence ``j - 1`` on the band."""
+    best = np.zeros(m + 1)
+    inside = cols <= m
+    np.maximum.at(best, cols[inside], score[inside])
+    return best
+
+
+def bead_features(
+    problem: Problem, band: Band, max_bead: int, length: LengthModel
+) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], dict[str, FloatArray]]]:
+    """For each bead shape: where the bead fits on the band, and its features there.
+
+    Yields ``((a, b), valid, features)`` with ``features`` mapping each name of
+    ``feature_names(a, b)`` to an array of the band's shape; values outside ``valid`` are
+    finite but meaningless.
+    """
+    n, m = problem.n, problem.m
+    cols = band.columns()
+    rows = np.arange(n + 1, dtype=np.int64)[:, None]
+    shapes = bead_types(max_bead)
+    channels = _Channels(problem, band, max(a for a, _ in shapes), max(b for _, b in shapes))
+    safe_cols = np.clip(cols, 0, m)
+    one_one = _one_one_scores(problem, band, rows, cols)
+    rival = _rival(one_one, band, cols)
+    column_best = _column_best(one_one, cols, m)
+    row_best = one_one.max(axis=1, initial=0.0)
+    typical = float(np.median(row_best[1:])) if n else 0.0
+    gathered: dict[tuple[str, int, int, int], FloatArray] = {}
+
+    def dot(name: str, part: int, r: int, s: int) -> FloatArray:
+        key = (name, part, r, s)
+        if key not in gathered:
+            gathered[key] = channels.parts[name][part][0].gather(rows - r, cols - s)
+        return gathered[key]
+
+    for a, b in shapes:
+        valid = (rows >= a) & (cols >= b) & (cols <= m)
+        top = np.clip(rows - a, 0, n)
+        left = np.clip(cols - b, 0, m)
+        x = problem.src_cum[rows] - problem.src_cum[top]
+        y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
+        features: dict[str, FloatArray] = {"bias": np.ones(cols.shape)}
+        for name in CHANNELS:
+            ns = np.zeros(cols.shape)
+            nt = np.zeros(cols.shape)
+            total = np.zeros(cols.shape)
+            for part, (_, src_cum, tgt_cum) in enumerate(channels.parts[name]):
+                ns = ns + (src_cum[rows] - src_cum[top])
+                nt = nt + (tgt_cum[safe_cols] - tgt_cum[left])
+                if a and b:
+                    total = total + sum(
+                        dot(name, part, r, s) for r in range(1, a + 1) for s in range(1, b + 1)
+                    )
+            features[f"{name}.has"] = ((ns + nt) > 0).astype(np.float64)
+            if a and b:
+                denom = np.sqrt(ns * nt)
+                safe = np.where(denom > 0, denom, 1.0)
+                cosine = np.where(denom > 0, total / safe, 0.0)
+                features[f"{name}.cos"] = np.minimum(cosine, 1.0)
+                cross = np.zeros(cols.shape)
+                if (a, b) == (2, 2):
+                    for part in range(len(channels.parts[name])):
+                        cross = cross + (dot(name, part, 2, 1) + dot(name, part, 1, 2))
+                        cross = cross - (dot(name, part, 1, 1) + dot(name, part, 2, 2))
+                features[f"{name}.cross"] = np.where(denom > 0, cross / safe, 0.0)
+        if a and b:
+            features["length"] = length.cost(x, y)
+            bx, by = length.balanced(x, y)
+            features["logratio"] = np.abs(np.log((by + 1.0) / (bx + 1.0)))
+            features.update(_lexical(problem, band, cols, rows, top, left, valid, a, b, one_one))
+            features["lex_rel"] = features["lex"] - typical if problem.spans is not None else features["lex"]
+            features["rival"] = np.maximum(rival - one_one, 0.0) if (a, b) == (1, 1) else np.zeros(cols.shape)
+            crossing = np.zeros(cols.shape)
+            if a > 1:
+                crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
+            if b > 1:
+                crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
+            features["crossings"] = crossing
+        else:
+            features["size"] = np.sqrt(length.size(x, y))
+            counts = problem.src_unmatched if a else problem.tgt_unmatched
+            if counts is None or counts.size == 0:
+                features["unmatched"] = np.zeros(cols.shape)
+            else:
+                index = np.clip((rows if a else safe_cols) - 1, 0, counts.size - 1)
+                features["unmatched"] = np.broadcast_to(
+                    np.minimum(counts[index], UNMATCHED_CAP), cols.shape
+                ).astype(np.float64)
+            if a:
+                features["lex_best"] = np.broadcast_to(row_best[:, None], cols.shape).astype(np.float64)
+            else:
+                features["lex_best"] = column_best[safe_cols]
+            features["lex_best_rel"] = (
+                features["lex_best"] - typical if problem.spans is not None else features["lex_best"]
+            )
+        for name in list(features):
+            for knot in HINGES.get(name, ()):
+                features[f"{name}>{knot}"] = np.maximum(features[name] - knot, 0.0)
+        yield (a, b), valid, {f: np.where(valid, features[f], 0.0) for f in feature_names(a, b)}
+
+
+def _lexical(
+    problem: Problem,
+    band: Band,
+    cols: IntArray,
+    rows: IntArray,
+    top: IntArray,
+    left: IntArray,
+    valid: npt.NDArray[np.bool_],
+    a: int,
+    b: int,
+    one_one: FloatArray,
+) -> dict[str, FloatArray]:
+    """``lex``, ``lex_min`` and ``lex_gap`` of the beads of shape ``a``-``b`` (zeros without a scorer)."""
+    zeros = np.zeros(cols.shape)
+    if problem.spans is None:
+        return {"lex": zeros, "lex_min": zeros, "lex_gap": zeros, "lex_cross": zeros}
+    if (a, b) == (1, 1):
+        return {"lex": one_one, "lex_min": one_one, "lex_gap": zeros, "lex_cross": zeros}
+    ok = np.flatnonzero(valid)
+    flat = np.zeros(cols.size)
+    flat[ok] = problem.spans.score_spans(
+        np.broadcast_to(top, cols.shape).ravel()[ok],
+        np.full(ok.size, a),
+        left.ravel()[ok],
+        np.full(ok.size, b),
+    )
+    score = np.where(valid, flat.reshape(cols.shape), 0.0)
+    # sub[p][q]: the 1-1 score of the bead's p-th source and q-th target sentence.
+    sub = [[np.zeros(cols.shape) for _ in range(b)] for _ in range(a)]
+    for p in range(a):
+        for q in range(b):
+            value, inside = _shifted(one_one, band, cols, a - 1 - p, b - 1 - q)
+            sub[p][q] = np.where(inside, value, score)
+    best = [np.maximum.reduce(sub[p]) for p in range(a)]
+    best += [np.maximum.reduce([sub[p][q] for p in range(a)]) for q in range(b)]
+    weakest = np.minimum.reduce(best)
+    strongest = np.maximum.reduce(best)
+    cross = (sub[0][1] + sub[1][0] - sub[0][0] - sub[1][1]) / 2 if (a, b) == (2, 2) else zeros
+    return {"lex": score, "lex_min": weakest, "lex_gap": strongest - weakest, "lex_cross": cross}
