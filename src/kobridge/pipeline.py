@@ -10,9 +10,10 @@ import dataclasses
 import logging
 import time
 from collections import Counter
+from collections.abc import Sequence
 from enum import StrEnum
 
-from kobridge.align import align
+from kobridge.align.constraints import align_with_fixed
 from kobridge.align.features.lexical import LexicalModel
 from kobridge.align.profiles import default_params
 from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
@@ -23,10 +24,10 @@ from kobridge.formats.tei import tei_bytes
 from kobridge.formats.tmx import tmx_bytes
 from kobridge.glossary import Glossary
 from kobridge.io import SourceText
-from kobridge.model import Alignment, AlignParams, Document
+from kobridge.model import Alignment, AlignParams, Bead, Document
 from kobridge.segment import segment, split_lines
 
-__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "render"]
+__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "realign", "render"]
 
 logger = logging.getLogger(__name__)
 
@@ -81,6 +82,7 @@ def align_texts(
     params: AlignParams | None = None,
     glossary: Glossary | None = None,
     lexicon: LexicalModel | None = None,
+    fixed: Sequence[Bead] = (),
 ) -> Alignment:
     """Segment and align two decoded texts.
 
@@ -96,12 +98,15 @@ def align_texts(
         glossary: terms to mark in both documents; entries found in both are alignment anchors.
         lexicon: the translation model of the lexical feature instead of the shipped one
             (e.g. one trained on a whole batch).
+        fixed: beads to keep as they are (0-based sentence indices of the segmented texts);
+            the rest is aligned around them (:func:`kobridge.align.constraints.align_with_fixed`).
 
     Returns:
         The alignment of the two documents.
 
     Raises:
         InputError: a text in the wrong language (the files swapped?) or without sentences.
+        ValueError: a fixed bead points past the sentences, overlaps or crosses another.
     """
     params = params or default_params(src_lang, tgt_lang)
     require_language(src.text, src_lang, src.name)
@@ -127,14 +132,13 @@ def align_texts(
         anchors = glossary_anchors(src_doc, tgt_doc)
         logger.info("glossary: %d sentence pairs share a rare term (alignment anchors)", len(anchors))
     started = time.perf_counter()
-    beads = align(
-        [s.text for s in src_doc.sentences],
-        [s.text for s in tgt_doc.sentences],
+    beads = _align_documents(
+        src_doc,
+        tgt_doc,
+        fixed,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         params=params,
-        src_paragraphs=[s.paragraph for s in src_doc.sentences],
-        tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
         anchors=anchors,
         lexicon=lexicon,
     )
@@ -147,6 +151,54 @@ def align_texts(
     )
     entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
     return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
+
+
+def _align_documents(
+    src_doc: Document,
+    tgt_doc: Document,
+    fixed: Sequence[Bead],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    params: AlignParams,
+    anchors: Sequence[tuple[int, int]],
+    lexicon: LexicalModel | None,
+) -> tuple[Bead, ...]:
+    """Align two documents' sentences (with their paragraphs), keeping the fixed beads."""
+    return align_with_fixed(
+        [s.text for s in src_doc.sentences],
+        [s.text for s in tgt_doc.sentences],
+        fixed,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        params=params,
+        src_paragraphs=[s.paragraph for s in src_doc.sentences],
+        tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
+        anchors=anchors,
+        lexicon=lexicon,
+    )
+
+
+def realign(alignment: Alignment, *, lexicon: LexicalModel | None = None) -> Alignment:
+    """Align an alignment's documents again, keeping every bead a person confirmed or made.
+
+    The beads whose ``review`` is set are the fixed constraints; every other bead is the
+    aligner's again, with the alignment's own settings (those of its TEI header) and its
+    glossary terms as anchors. Documents, glossary and revisions are unchanged.
+    """
+    src_doc, tgt_doc = alignment.src, alignment.tgt
+    anchors = glossary_anchors(src_doc, tgt_doc) if src_doc.terms and tgt_doc.terms else []
+    beads = _align_documents(
+        src_doc,
+        tgt_doc,
+        [bead for bead in alignment.beads if bead.review],
+        src_lang=src_doc.lang,
+        tgt_lang=tgt_doc.lang,
+        params=alignment.params,
+        anchors=anchors,
+        lexicon=lexicon,
+    )
+    return dataclasses.replace(alignment, beads=beads)
 
 
 def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False) -> bytes:

@@ -10,6 +10,8 @@ from typing import Annotated
 
 import typer
 
+from kobridge.align import read_beads
+from kobridge.align.constraints import FixedBeadError
 from kobridge.align.features.lexical import LexicalModel
 from kobridge.annotate import BeadTermIssue, term_issues
 from kobridge.batch import (
@@ -37,11 +39,12 @@ from kobridge.cli.app import (
     command,
     emit,
 )
+from kobridge.errors import InputError
 from kobridge.formats.html import html_bytes
 from kobridge.formats.report import term_report_json
 from kobridge.glossary import load_glossary
 from kobridge.io import InvalidCharPolicy, read_text, write_atomic
-from kobridge.model import Alignment
+from kobridge.model import Alignment, Bead
 from kobridge.pipeline import OutputFormat, align_params, align_texts, make_document, render
 
 
@@ -71,6 +74,13 @@ def align_command(
         Path | None, typer.Option(help="Also write a side-by-side review page (HTML) here.")
     ] = None,
     lexicon: Lexicon = None,
+    fixed: Annotated[
+        Path | None,
+        typer.Option(
+            help="A beads file ([0, 1]:[2] a line, 0-based, in order) of beads to keep as they are; "
+            "the rest is aligned around them."
+        ),
+    ] = None,
 ) -> None:
     """Align two articles and write the alignment (TEI P5 by default).
 
@@ -83,31 +93,57 @@ def align_command(
     if (report or strict_terms) and glossary is None:
         raise typer.BadParameter("--report and --strict-terms need --glossary")
     loaded = load_glossary(glossary) if glossary is not None else None
+    kept, kept_lines = _read_fixed(fixed) if fixed is not None else ((), [])
     src_text = read_text(src, encoding, on_invalid_char)
     tgt_text = read_text(tgt, encoding, on_invalid_char)
-    alignment = align_texts(
-        src_text,
-        tgt_text,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        presegmented=presegmented,
-        wrapped=wrapped,
-        params=align_params(src_lang, tgt_lang, max_bead=max_bead),
-        glossary=loaded,
-        lexicon=LexicalModel.load(lexicon) if lexicon is not None else None,
-    )
+    try:
+        alignment = align_texts(
+            src_text,
+            tgt_text,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            presegmented=presegmented,
+            wrapped=wrapped,
+            params=align_params(src_lang, tgt_lang, max_bead=max_bead),
+            glossary=loaded,
+            lexicon=LexicalModel.load(lexicon) if lexicon is not None else None,
+            fixed=kept,
+        )
+    except FixedBeadError as error:
+        raise InputError(str(error), path=str(fixed), line=kept_lines[error.number]) from None
     issues = term_issues(alignment, loaded) if loaded is not None else []
     outputs = [(output, render(alignment, fmt, with_scores=scores))]
     if report is not None:
         outputs.append((report, term_report_json(alignment, issues).encode()))
     if html is not None:
-        outputs.append((html, html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues])))
+        outputs.append((html, review_page(alignment, issues)))
     for path, data in outputs:
         emit(data, path)
     if loaded is not None:
         typer.echo(_terms_summary(alignment, issues), err=True)
     if strict_terms and issues:
         raise typer.Exit(1)
+
+
+def _read_fixed(path: Path) -> tuple[tuple[Bead, ...], list[int]]:
+    """The beads of a --fixed file, and the line each one is on (for error messages)."""
+    beads = read_beads(path)
+    text = path.read_text(encoding="utf-8")
+    lines = [number for number, line in enumerate(text.splitlines(), start=1) if line.strip()]
+    return beads, lines
+
+
+def review_page(
+    alignment: Alignment, issues: Sequence[BeadTermIssue], threshold: float = 0.5, *, editor: bool = False
+) -> bytes:
+    """The review page of an alignment with its terminology issues (forbidden renderings highlighted)."""
+    return html_bytes(
+        alignment,
+        issues=[(i.bead, i.issue.message) for i in issues],
+        forbidden=[(i.bead, i.issue.surface) for i in issues if i.issue.kind == "forbidden"],
+        threshold=threshold,
+        editor=editor,
+    )
 
 
 def _terms_summary(alignment: Alignment, issues: Sequence[BeadTermIssue]) -> str:

@@ -11,6 +11,7 @@ from typing import Annotated
 import typer
 
 from kobridge.annotate import term_issues
+from kobridge.cli.align import review_page
 from kobridge.cli.app import Output, command, emit
 from kobridge.formats.html import html_bytes
 from kobridge.formats.junit import junit_xml
@@ -113,5 +114,4 @@ def report_command(
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
     alignment = read_tei(tei)
     issues = term_issues(alignment, load_glossary(glossary)) if glossary is not None else []
-    page = html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues], threshold=threshold)
-    emit(page, output)
+    emit(review_page(alignment, issues, threshold), output)

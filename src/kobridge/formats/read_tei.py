@@ -25,6 +25,8 @@ What comes back, and what cannot:
   entry keeps its id, Korean term and English gloss, but not its variants, type, note or
   forbidden renderings, which the TEI does not hold. A document gets per-sentence ``terms``
   when the file holds a gloss list or any term in that text, and none otherwise.
+- A link's ``@resp`` (``#resp.confirmed``, ``#resp.edited``) becomes the bead's ``review``,
+  and the ``<change>`` elements of the ``<revisionDesc>`` the alignment's ``revisions``.
 - The settings come from the header's settings signature; a name this version does not
   know is skipped with a warning.
 """
@@ -38,9 +40,19 @@ from dataclasses import dataclass, fields
 from lxml import etree
 
 from kobridge.errors import ValidationError
-from kobridge.formats.tei import TEI_NS
+from kobridge.formats.tei import RESP_IDS, TEI_NS
 from kobridge.formats.validate import parse_xml
-from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
+from kobridge.model import (
+    Alignment,
+    AlignParams,
+    Bead,
+    Document,
+    GlossaryEntry,
+    Review,
+    Revision,
+    Sentence,
+    TermHit,
+)
 
 __all__ = ["read_tei"]
 
@@ -53,6 +65,7 @@ _NS = {"t": TEI_NS}
 _SETTINGS_PREFIX = "Settings: "
 _PARAGRAPH_SEPARATOR = "\n\n"
 _GLOSS_REF = "#gl."  # a term's @ref: "#" + tei.gloss_id(entry id)
+_REVIEWS: dict[str, Review] = {"#" + resp_id: review for review, resp_id in RESP_IDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,7 +213,7 @@ class _Reader:
                         link,
                     )
                 following[number] += len(indices[number])
-            beads.append(Bead(indices[0], indices[1], self.score(link)))
+            beads.append(Bead(indices[0], indices[1], self.score(link), self.review(link)))
         for number, text in enumerate(texts):
             if following[number] != len(text.document.sentences):
                 raise self.fail(
@@ -209,6 +222,15 @@ class _Reader:
                     groups[0],
                 )
         return tuple(beads)
+
+    def review(self, link: etree._Element) -> Review:
+        resp = link.get("resp")
+        if resp is None:
+            return ""
+        if resp not in _REVIEWS:
+            expected = " or ".join(sorted(_REVIEWS))
+            raise self.fail(f"link has resp={resp!r}; kobridge writes {expected}", link)
+        return _REVIEWS[resp]
 
     def score(self, link: etree._Element) -> float:
         cert = link.get("cert")
@@ -285,6 +307,11 @@ def _glossary(root: etree._Element, reader: _Reader) -> tuple[GlossaryEntry, ...
     return tuple(entries)
 
 
+def _revisions(root: etree._Element) -> tuple[Revision, ...]:
+    changes = root.xpath("t:teiHeader/t:revisionDesc/t:change", namespaces=_NS)
+    return tuple(Revision(str(change.get("when") or ""), change.text or "") for change in changes)
+
+
 def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None) -> Alignment:
     """Read a TEI file written by kobridge back into an alignment.
 
@@ -316,4 +343,4 @@ def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str |
     glossary = _glossary(root, reader)
     src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-"), bool(glossary)) for el in elements)
     beads = reader.beads(root, (src, tgt))
-    return Alignment(src.document, tgt.document, beads, _params(root), glossary)
+    return Alignment(src.document, tgt.document, beads, _params(root), glossary, _revisions(root))

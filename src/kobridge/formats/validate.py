@@ -137,6 +137,15 @@ def _alignment_issues(tree: etree._ElementTree, name: str) -> list[Issue]:
             if all(resolved) and len(sides) != 2:
                 line = link.sourceline or 0
                 issues.append(Issue(name, line, "a link must join one end in each text"))
+            resp = link.get("resp")
+            if resp is not None and (by_id.get(resp[1:]) is None or by_id[resp[1:]].tag != _T + "respStmt"):
+                issues.append(
+                    Issue(
+                        name,
+                        link.sourceline or 0,
+                        f"link has resp={resp}, which is no respStmt of the header",
+                    )
+                )
             for group in resolved:
                 aligned.update(str(el.get(_XML_ID)) for el in group if el.tag == _T + "s")
     for term in root.iter(_T + "term"):
