@@ -67,8 +67,8 @@
       row.scrollIntoView({ block: "nearest" });
     }
     document.body.dataset.current = String(current);
-    say("bead " + current + " of 0–" + (count - 1) + " (" + row.dataset.kind + ", confidence " +
-      Number(row.dataset.score).toFixed(2) + (row.dataset.review ? ", " + row.dataset.review : "") + ")");
+    say("bead " + current + " (of 0–" + (count - 1) + "): " + row.dataset.kind + ", confidence " +
+      Number(row.dataset.score).toFixed(2) + (row.dataset.review ? ", " + row.dataset.review : ""));
   }
 
   function step(direction) {
