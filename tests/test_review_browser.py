@@ -115,7 +115,7 @@ def editor(
         errors = [
             e
             for e in errors
-            if not e.startswith(("Failed to load resource: the server responded with a status of 4"))
+            if not e.startswith("Failed to load resource: the server responded with a status of 4")
         ]
     assert errors == []
 

@@ -143,3 +143,31 @@ def test_split_inside_a_glossary_term_is_refused(small_alignment: Alignment) -> 
         ops.split_sentence(alignment, 1, 0, len("The battery"))
     split = ops.split_sentence(alignment, 1, 0, len("The battery forum met on the 3rd,"))
     assert split.tgt.terms[0] == (hit,) and split.tgt.terms[1] == ()
+
+
+def test_marks_survive_convert_to_every_format(small_alignment: Alignment, tmp_path: object) -> None:
+    import json
+
+    from kobridge.formats.tabular import json_text
+    from kobridge.formats.tmx import tmx_bytes, validate_tmx
+
+    reviewed = ops.confirm(ops.merge_next(small_alignment, 2), 0)
+    back = read_tei(etree.ElementTree(etree.fromstring(tei_bytes(reviewed))))
+    assert [b.review for b in back.beads] == ["confirmed", "", "edited"]
+    tmx = etree.ElementTree(etree.fromstring(tmx_bytes(back)))
+    assert validate_tmx(tmx, "x.tmx") == []
+    assert tmx.xpath("//tu/prop[@type='x-review']/text()") == ["confirmed", "edited"]
+    beads = json.loads(json_text(back))["beads"]
+    assert [b.get("review") for b in beads] == ["confirmed", None, "edited"]
+
+
+def test_a_resp_without_its_statement_is_invalid(small_alignment: Alignment) -> None:
+    data = tei_bytes(ops.confirm(small_alignment, 0))
+    root = etree.fromstring(data)
+    ns = {"t": "http://www.tei-c.org/ns/1.0"}
+    for statement in root.xpath("//t:respStmt[@xml:id]", namespaces=ns):
+        statement.getparent().remove(statement)
+    issues = validate_tree(etree.ElementTree(root), "x.tei.xml")
+    assert [i.message for i in issues] == [
+        "link has resp=#resp.confirmed, which is no respStmt of the header"
+    ]
