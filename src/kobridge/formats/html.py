@@ -1,11 +1,14 @@
 """A self-contained HTML page for reviewing an alignment side by side.
 
 The page shows one row per bead, the source text on the left and the target on the right,
-with the glossary terms highlighted (the entry on hover), one-sided beads and beads under a
-confidence threshold marked, and a summary on top. It is a single file: the style sheet and
+with the glossary terms highlighted (the entry on hover) and forbidden renderings marked, the
+beads worth a look flagged (:mod:`kobridge.formats.flags`), and a summary on top. It is a
+single file: the style sheet and
 the script (``data/review.css``, ``data/review.js``) are inlined, fonts are the system's, and a
 Content-Security-Policy allows nothing but those two inline blocks, so the page works offline
-and never loads anything from anywhere.
+and never loads anything from anywhere. With ``editor=True`` it is the page of ``kobridge
+review``: ``data/editor.js`` replaces ``review.js``, a toolbar replaces the navigation, and the
+CSP also lets the script post edits to the server that served the page (``connect-src 'self'``).
 
 Every piece of text from the input goes into the page through lxml's element API, which
 escapes it; no input is ever put inside the ``<style>`` or ``<script>`` element, and the CSP
@@ -26,6 +29,7 @@ from functools import cache
 from lxml import etree
 
 from kobridge import __version__
+from kobridge.formats.flags import bead_flags
 from kobridge.formats.tei import LANGUAGE_NAMES
 from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
 from kobridge.xmlchars import XML_FORBIDDEN
@@ -92,30 +96,6 @@ def _base(name: str) -> str:
     return re.split(r"[/\\]", name)[-1] or name
 
 
-def _missed_merges(beads: Sequence[Bead]) -> set[int]:
-    """Beads of a run that looks like a merge the aligner missed.
-
-    An omission and an addition next to each other, or with a single 1-1 bead between them
-    (``1-0 / 1-1 / 0-1``, either way round), usually mean that the sentences belong together:
-    a 2-1, 1-2 or 2-2 bead the aligner split up, or a 1-1 it shifted.
-    """
-    found: set[int] = set()
-    for number, bead in enumerate(beads):
-        if bead.src and bead.tgt:
-            continue
-        for gap in (1, 2):
-            end = number + gap
-            if end >= len(beads):
-                break
-            between = beads[number + 1 : end]
-            other = beads[end]
-            if all(b.kind == "1-1" for b in between) and bool(other.src) != bool(other.tgt):
-                if bool(other.src) != bool(bead.src):
-                    found.update(range(number, end + 1))
-                break
-    return found
-
-
 def _plural(count: int, noun: str, plural: str = "") -> str:
     return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
 
@@ -138,7 +118,6 @@ class _Page:
         for bead_index, surface in forbidden:
             if surface:
                 self.forbidden[bead_index].add(surface)
-        self.missed_merges = _missed_merges(alignment.beads)
         self.entries: Mapping[str, GlossaryEntry] = {entry.id: entry for entry in alignment.glossary}
         self.issues_by_bead: dict[int, list[str]] = defaultdict(list)
         self.stray_issues: list[str] = []
@@ -148,6 +127,8 @@ class _Page:
             else:
                 logger.warning("terminology issue for bead %d, which does not exist: %s", bead_index, message)
                 self.stray_issues.append(message)
+        issue_counts = {number: len(messages) for number, messages in self.issues_by_bead.items()}
+        self.bead_flags = bead_flags(alignment, threshold, issue_counts)
         self.removed = 0
         self.highlighted = [0, 0]  # terms highlighted on each side (source, target)
 
@@ -180,18 +161,7 @@ class _Page:
 
     def flags(self, number: int, bead: Bead) -> list[tuple[str, str]]:
         """The (class, badge text) pairs of a bead; empty when nothing is wrong with it."""
-        flags = []
-        if not bead.src or not bead.tgt:
-            side = self.alignment.src if bead.src else self.alignment.tgt
-            flags.append(("one-sided", f"only in {_language(side.lang)}"))
-        if bead.score < self.threshold:
-            flags.append(("low", "low confidence"))
-        if number in self.missed_merges:
-            flags.append(("merge", "likely missed merge"))
-        issue_count = len(self.issues_by_bead.get(number, ()))
-        if issue_count:
-            flags.append(("term-issue", _plural(issue_count, "term issue")))
-        return flags
+        return self.bead_flags[number]
 
     # -- the summary ---------------------------------------------------------------------------
 
