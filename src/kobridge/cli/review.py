@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from kobridge.cli.app import GlossaryCsv, Lexicon, Output, command, emit
+from kobridge.cli.app import Lexicon, Output, command, emit
 from kobridge.errors import InputError
 
 
@@ -17,7 +17,9 @@ def review_command(
     tei: Annotated[
         Path, typer.Argument(help="A TEI file written by kobridge align; edits are saved into it.")
     ],
-    glossary: GlossaryCsv = None,
+    glossary: Annotated[
+        Path | None, typer.Option(help="A glossary CSV: list its terminology issues on the page.")
+    ] = None,
     port: Annotated[
         int, typer.Option(min=0, max=65535, help="The port on 127.0.0.1 to listen on (default: a free one).")
     ] = 0,
