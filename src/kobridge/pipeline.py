@@ -10,7 +10,6 @@ import dataclasses
 import logging
 import time
 from collections import Counter
-from enum import StrEnum
 
 from kobridge.align import align
 from kobridge.align.features.lexical import LexicalModel
@@ -18,27 +17,18 @@ from kobridge.align.profiles import default_params
 from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
+from kobridge.formats import OutputFormat
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
 from kobridge.formats.tmx import tmx_bytes
 from kobridge.glossary import Glossary
 from kobridge.io import SourceText
 from kobridge.model import Alignment, AlignParams, Document
-from kobridge.segment import segment, split_lines
+from kobridge.segment import check_language, segment, split_lines
 
 __all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "render"]
 
 logger = logging.getLogger(__name__)
-
-
-class OutputFormat(StrEnum):
-    """The formats ``kobridge align`` writes."""
-
-    tei = "tei"
-    beads = "beads"
-    tsv = "tsv"
-    json = "json"
-    tmx = "tmx"
 
 
 def make_document(
@@ -101,8 +91,11 @@ def align_texts(
         The alignment of the two documents.
 
     Raises:
+        KobridgeError: a language code kobridge does not support.
         InputError: a text in the wrong language (the files swapped?) or without sentences.
     """
+    check_language(src_lang)
+    check_language(tgt_lang)
     params = params or default_params(src_lang, tgt_lang)
     require_language(src.text, src_lang, src.name)
     require_language(tgt.text, tgt_lang, tgt.name)
