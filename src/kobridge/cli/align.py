@@ -85,19 +85,20 @@ def align_command(
     --strict-terms.
     """
     from kobridge.align.features.lexical import LexicalModel
-    from kobridge.annotate import term_issues
-    from kobridge.formats.html import html_bytes
-    from kobridge.formats.report import term_report_json
-    from kobridge.glossary import load_glossary
     from kobridge.io import read_text
     from kobridge.pipeline import align_params, align_texts, render
 
+    # The glossary, the report and the review page are imported only when asked for.
     if (report or strict_terms) and glossary is None:
         raise typer.BadParameter("--report and --strict-terms need --glossary")
     if src == tgt == Path("-"):
         raise typer.BadParameter("only one input can be standard input (-)")
     _warn_unused_scores(scores, fmt)
-    loaded = load_glossary(glossary) if glossary is not None else None
+    loaded = None
+    if glossary is not None:
+        from kobridge.glossary import load_glossary
+
+        loaded = load_glossary(glossary)
     src_text = read_text(src, encoding, on_invalid_char)
     tgt_text = read_text(tgt, encoding, on_invalid_char)
     alignment = align_texts(
@@ -111,11 +112,19 @@ def align_command(
         glossary=loaded,
         lexicon=LexicalModel.load(lexicon) if lexicon is not None else None,
     )
-    issues = term_issues(alignment, loaded) if loaded is not None else []
+    issues: list[BeadTermIssue] = []
+    if loaded is not None:
+        from kobridge.annotate import term_issues
+
+        issues = term_issues(alignment, loaded)
     outputs = [(output, render(alignment, fmt, with_scores=scores))]
     if report is not None:
+        from kobridge.formats.report import term_report_json
+
         outputs.append((report, term_report_json(alignment, issues).encode()))
     if html is not None:
+        from kobridge.formats.html import html_bytes
+
         outputs.append((html, html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues])))
     for path, data in outputs:
         emit(data, path)
