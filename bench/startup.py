@@ -1,9 +1,10 @@
 """Start-up time of the command line, and the time to align the battery-forum sample to TEI.
 
-    .venv/bin/python bench/startup.py [--repeat 5] [--profile] [--baseline OLD/src]
+    .venv/bin/python bench/startup.py [--repeat 5] [--profile] [--baseline OLD/src[:MORE]]
 
 Runs each command in a fresh process, the commands interleaved round by round so that a busy
-machine slows them alike, and prints the median wall time of each:
+machine slows them alike, and prints the median wall time and CPU time (user + system) of each;
+on a shared machine the CPU time is the steadier figure:
 
     python -c 'import typer'      the floor: the command-line framework alone
     kobridge --version            issue 14: at most 0.1 s above the floor
@@ -11,7 +12,8 @@ machine slows them alike, and prints the median wall time of each:
     kobridge align samples/battery-forum.ko.txt samples/battery-forum.en.txt -o OUT.tei.xml
 
 ``--baseline OLD/src`` also times the kobridge commands with another checkout's ``src`` first on
-``PYTHONPATH`` (e.g. ``git worktree add /tmp/old COMMIT``), in the same rounds. ``--profile``
+``PYTHONPATH`` (e.g. ``git worktree add /tmp/old COMMIT``; more folders may follow, separated by
+``:``, such as another typer installed with ``pip install --target``), in the same rounds. ``--profile``
 then shows where the sample alignment's time goes: import time summed by package
 (``python -X importtime``) and the functions with the most cumulative time (``cProfile``).
 """
@@ -24,6 +26,7 @@ import cProfile
 import io
 import os
 import pstats
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,16 +45,22 @@ def _kobridge() -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "kobridge"]
 
 
-def _wall(command: list[str], env: dict[str, str] | None) -> float:
-    started = time.perf_counter()
+def _cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _run(command: list[str], env: dict[str, str] | None) -> tuple[float, float]:
+    """Wall and CPU seconds (user + system) of one run of ``command``."""
+    started, cpu = time.perf_counter(), _cpu()
     subprocess.run(
         command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT, env=env
     )
-    return time.perf_counter() - started
+    return time.perf_counter() - started, _cpu() - cpu
 
 
-def measure(repeat: int, out: Path, baseline: Path | None) -> dict[str, float]:
-    """Median wall seconds of each command over ``repeat`` interleaved rounds."""
+def measure(repeat: int, out: Path, baseline: str | None) -> dict[str, tuple[float, float]]:
+    """Median wall and CPU seconds of each command over ``repeat`` interleaved rounds."""
     kobridge = {
         "kobridge --version": [*_kobridge(), "--version"],
         "kobridge --help": [*_kobridge(), "--help"],
@@ -62,15 +71,19 @@ def measure(repeat: int, out: Path, baseline: Path | None) -> dict[str, float]:
         **{name: (command, None) for name, command in kobridge.items()},
     }
     if baseline is not None:
-        env = {**os.environ, "PYTHONPATH": str(baseline.resolve())}
+        folders = [str(Path(folder).resolve()) for folder in baseline.split(os.pathsep)]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(folders)}
         commands.update({f"{name} (baseline)": (command, env) for name, command in kobridge.items()})
     for command, env in commands.values():  # warm the file cache and the bytecode caches
-        _wall(command, env)
-    times: dict[str, list[float]] = defaultdict(list)
+        _run(command, env)
+    times: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for _ in range(repeat):
         for name, (command, env) in commands.items():
-            times[name].append(_wall(command, env))
-    return {name: statistics.median(values) for name, values in times.items()}
+            times[name].append(_run(command, env))
+    return {
+        name: (statistics.median(w for w, _ in runs), statistics.median(c for _, c in runs))
+        for name, runs in times.items()
+    }
 
 
 def import_profile(out: Path) -> tuple[float, list[tuple[str, float]]]:
@@ -116,16 +129,21 @@ def main() -> None:
     )
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--profile", action="store_true", help="also show where the alignment's time goes")
-    parser.add_argument("--baseline", type=Path, help="another checkout's src, timed in the same rounds")
+    parser.add_argument("--baseline", help="another checkout's src (PYTHONPATH), timed in the same rounds")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         out = Path(folder) / "battery-forum.tei.xml"
         medians = measure(args.repeat, out, args.baseline)
         print(f"medians of {args.repeat} runs, interleaved, in seconds ({sys.executable})")
-        for name, seconds in medians.items():
-            print(f"  {name:<40} {seconds:6.3f}")
-        above = medians["kobridge --version"] - medians["python -c 'import typer'"]
-        print(f"  {'kobridge --version minus import typer':<40} {above:6.3f}")
+        print(f"  {'command':<48} {'wall':>6} {'cpu':>6}")
+        for name, (wall, cpu) in medians.items():
+            print(f"  {name:<48} {wall:6.3f} {cpu:6.3f}")
+        (version_wall, version_cpu), (typer_wall, typer_cpu) = (
+            medians["kobridge --version"],
+            medians["python -c 'import typer'"],
+        )
+        name = "kobridge --version minus import typer"
+        print(f"  {name:<48} {version_wall - typer_wall:6.3f} {version_cpu - typer_cpu:6.3f}")
         if args.profile:
             total, ranked = import_profile(out)
             print(f"\nimports of one sample alignment: {total:.3f} s (python -X importtime, self times)")

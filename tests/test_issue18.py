@@ -74,14 +74,32 @@ def _help(*args: str) -> str:
     return result.stdout
 
 
-@pytest.mark.parametrize("command", ["align", "batch", "segment", "validate", "convert", "report"])
+@pytest.mark.parametrize(
+    "command", ["align", "batch", "segment", "validate", "convert", "report", "lexicon train"]
+)
 def test_item03_help_is_whole_and_readable(command: str) -> None:
-    text = _help(command)
+    text = _help(*command.split())
     assert "<bool>" not in text
     assert "…" not in text  # rich cuts a word too long for its column with an ellipsis
     usage = next(line for line in text.splitlines() if "Usage:" in line)
     assert "{" not in usage and "}" not in usage
     assert not re.search(r"NAME\.[;\s]", text)
+
+
+def _commands(command, path=()):
+    """Every command of the tree with its path (``("glossary", "export")``)."""
+    yield path, command
+    for name, sub in getattr(command, "commands", {}).items():
+        yield from _commands(sub, (*path, name))
+
+
+def test_item03_no_help_text_holds_a_tag_that_markdown_drops() -> None:
+    import typer
+
+    for path, command in _commands(typer.main.get_command(app)):
+        texts = [command.help or "", *(getattr(p, "help", None) or "" for p in command.params)]
+        for text in texts:
+            assert not re.search(r"<[A-Za-z/][^>]*>", text), (path, text)
 
 
 def test_item03_usage_names_the_inputs() -> None:

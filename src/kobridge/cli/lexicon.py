@@ -31,7 +31,7 @@ def lexicon_train_command(
         list[Path],
         typer.Argument(
             metavar="PAIRS...",
-            help="Sentence pairs: TSV files (ko<TAB>en per line) or TMX 1.4 files (.tmx, .xml).",
+            help="Sentence pairs: TSV files (source, tab, target on each line) or TMX 1.4 (.tmx, .xml).",
         ),
     ],
     output: Annotated[
@@ -46,10 +46,11 @@ def lexicon_train_command(
 ) -> None:
     """Train a lexical model (IBM Model 1 over sentencepiece pieces) on sentence pairs.
 
-    A TSV file holds one pair a line, the source, a tab, the target; blank lines are skipped and a
-    first line ko<TAB>en is read as a header. In a TMX file each translation unit with a segment in
-    both languages is one pair (ko-KR counts as ko). A few thousand pairs train in seconds. The model
-    is written atomically; a line that cannot be read stops with FILE:LINE: problem and writes nothing.
+    A TSV file holds one pair a line, the source, a tab, the target; blank lines are skipped, and a
+    first line naming the two languages (ko, tab, en) is a header. In a TMX file each translation
+    unit with a segment in both languages is one pair (ko-KR counts as ko). A few thousand pairs
+    train in seconds. The model is written atomically; a line that cannot be read stops with
+    FILE:LINE: problem and writes nothing.
     """
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.formats.pairs import read_pairs
