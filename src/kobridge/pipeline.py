@@ -11,35 +11,27 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
-from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from kobridge.align.constraints import align_with_fixed
-from kobridge.align.features.lexical import LexicalModel
-from kobridge.align.profiles import default_params
-from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
+from kobridge.formats import OutputFormat
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
 from kobridge.formats.tmx import tmx_bytes
-from kobridge.glossary import Glossary
 from kobridge.io import SourceText
-from kobridge.model import Alignment, AlignParams, Bead, Document
-from kobridge.segment import segment, split_lines
+from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry
+from kobridge.segment import check_language, segment, split_lines
+
+# The aligner (numpy, sentencepiece) is imported by the functions that align, so that segmenting
+# and rendering (kobridge segment, convert) do not load it; the glossary only when one is given.
+if TYPE_CHECKING:
+    from kobridge.align.features.lexical import LexicalModel
+    from kobridge.glossary import Glossary
 
 __all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "realign", "render"]
 
 logger = logging.getLogger(__name__)
-
-
-class OutputFormat(StrEnum):
-    """The formats ``kobridge align`` writes."""
-
-    tei = "tei"
-    beads = "beads"
-    tsv = "tsv"
-    json = "json"
-    tmx = "tmx"
 
 
 def make_document(
@@ -67,6 +59,8 @@ def make_document(
 
 def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:
     """The aligner's settings tuned for a language pair, with the options a user may change."""
+    from kobridge.align.profiles import default_params
+
     params = default_params(src_lang, tgt_lang)
     return params if max_bead is None else dataclasses.replace(params, max_bead=max_bead)
 
@@ -105,10 +99,13 @@ def align_texts(
         The alignment of the two documents.
 
     Raises:
+        KobridgeError: a language code kobridge does not support.
         InputError: a text in the wrong language (the files swapped?) or without sentences.
         ValueError: a fixed bead points past the sentences, overlaps or crosses another.
     """
-    params = params or default_params(src_lang, tgt_lang)
+    check_language(src_lang)
+    check_language(tgt_lang)
+    params = params or align_params(src_lang, tgt_lang)
     require_language(src.text, src_lang, src.name)
     require_language(tgt.text, tgt_lang, tgt.name)
     warning = size_mismatch(src.text, src_lang, tgt.text, tgt_lang)
@@ -126,11 +123,15 @@ def align_texts(
             ", NFC-normalised" if source.normalized else "",
         )
     anchors: list[tuple[int, int]] = []
+    entries: tuple[GlossaryEntry, ...] = ()
     if glossary is not None:
+        from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
+
         src_doc = annotate_terms(src_doc, glossary)
         tgt_doc = annotate_terms(tgt_doc, glossary)
         anchors = glossary_anchors(src_doc, tgt_doc)
         logger.info("glossary: %d sentence pairs share a rare term (alignment anchors)", len(anchors))
+        entries = used_entries(glossary, (src_doc, tgt_doc))
     started = time.perf_counter()
     beads = _align_documents(
         src_doc,
@@ -149,7 +150,6 @@ def align_texts(
         len(beads),
         ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items())),
     )
-    entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
     return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
 
 
@@ -165,6 +165,8 @@ def _align_documents(
     lexicon: LexicalModel | None,
 ) -> tuple[Bead, ...]:
     """Align two documents' sentences (with their paragraphs), keeping the fixed beads."""
+    from kobridge.align.constraints import align_with_fixed
+
     return align_with_fixed(
         [s.text for s in src_doc.sentences],
         [s.text for s in tgt_doc.sentences],
@@ -186,6 +188,8 @@ def realign(alignment: Alignment, *, lexicon: LexicalModel | None = None) -> Ali
     aligner's again, with the alignment's own settings (those of its TEI header) and its
     glossary terms as anchors. Documents, glossary and revisions are unchanged.
     """
+    from kobridge.annotate import glossary_anchors
+
     src_doc, tgt_doc = alignment.src, alignment.tgt
     anchors = glossary_anchors(src_doc, tgt_doc) if src_doc.terms and tgt_doc.terms else []
     beads = _align_documents(
