@@ -1,0 +1,40 @@
+"""Lookup: the best fuzzy matches in the memory for each sentence of a new article."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from kobridge.tm.model import Match
+from kobridge.tm.score import differences, score
+from kobridge.tm.store import Store
+from kobridge.tm.text import fuzzy_form, index_keys
+
+__all__ = ["lookup"]
+
+
+def lookup(
+    store: Store,
+    sentences: Sequence[str],
+    *,
+    min_score: float = 0.7,
+    limit: int = 3,
+    candidates: int = 40,
+) -> list[list[Match]]:
+    """For each Korean sentence, up to ``limit`` units scoring at least ``min_score``.
+
+    The store's candidate filter proposes ``candidates`` units that share the most of the
+    sentence's rarest words; each is scored exactly (``kobridge.tm.score``). Matches come best
+    first; among equal scores, confirmed units, then the more confident, then the newest.
+    """
+    results: list[list[Match]] = []
+    for sentence in sentences:
+        form = fuzzy_form(sentence, "ko")
+        scored = []
+        for unit in store.candidates(index_keys(form), candidates):
+            memory = fuzzy_form(unit.ko, "ko")
+            value = score(memory, form)
+            if value >= min_score:
+                scored.append(Match(unit, value, differences(memory, form)))
+        scored.sort(key=lambda m: (-m.score, not m.unit.confirmed, -(m.unit.confidence or 0.0), -m.unit.id))
+        results.append(scored[:limit])
+    return results

@@ -1,0 +1,239 @@
+"""The store interface of the memory, and what both backends share.
+
+A store holds documents (``tm_docs``), their units (``tm_units``), the candidate-filter
+postings (``tm_unit_keys``: one row per index key of a unit's Korean side, see
+``kobridge.tm.text.index_keys``) and a full-text index for the concordance (SQLite: an FTS5
+table with the trigram tokenizer; PostgreSQL: pg_trgm GIN indexes). ``tm_meta`` records that
+the database is a kobridge memory and its schema version, checked on every open.
+
+The SQL is written once, with ``?`` parameters (the PostgreSQL backend turns them into
+``%s``; values are always parameters, never formatted in). Every ``add`` is one transaction:
+a failure or a concurrent writer never leaves half a document, and a document already in the
+memory under the same key has its units replaced, not duplicated.
+"""
+
+from __future__ import annotations
+
+import abc
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from kobridge.errors import TmError
+from kobridge.tm.model import Hit, TmDocument, TmStats, TmUnit
+from kobridge.tm.text import Query, fuzzy_form, index_keys
+
+__all__ = ["APPLICATION", "SCHEMA_VERSION", "AddReport", "Store", "check_meta"]
+
+APPLICATION = "kobridge translation memory"
+SCHEMA_VERSION = 1
+# Candidate filter: a key with more postings than this is too common to tell units apart.
+_KEY_CAP = 3000
+# How many of the rarest keys of a sentence are looked up, and how many units are scored.
+_RAREST_KEYS = 12
+
+_UNIT_COLUMNS = "u.id, u.ko, u.en, u.confidence, u.confirmed, u.bead, d.file, d.title, d.date"
+_FROM = "FROM tm_units u JOIN tm_docs d ON d.id = u.doc"
+
+
+@dataclass(frozen=True, slots=True)
+class AddReport:
+    """What ``add`` did: documents new to the memory, documents replaced, units written."""
+
+    added: int
+    replaced: int
+    units: int
+
+
+def check_meta(meta: dict[str, str], where: str) -> None:
+    """Refuse a database whose ``tm_meta`` is not a kobridge memory's of this schema version."""
+    if meta.get("application") != APPLICATION:
+        raise TmError("a database, but not a kobridge translation memory", path=where)
+    version = int(meta.get("schema_version", "0"))
+    if version > SCHEMA_VERSION:
+        raise TmError(
+            f"made by a newer kobridge (schema {version}; this one reads {SCHEMA_VERSION}): upgrade kobridge",
+            path=where,
+        )
+    if version < SCHEMA_VERSION:
+        raise TmError(f"unknown schema version {version}", path=where)
+
+
+def _unit(row: Sequence[Any]) -> TmUnit:
+    uid, ko, en, confidence, confirmed, bead, file, title, date = row
+    return TmUnit(ko, en, file, title, date, confidence, bool(confirmed), bead, uid)
+
+
+class Store(abc.ABC):
+    """A translation memory. Use as a context manager, or call :meth:`close`."""
+
+    backend = ""
+
+    # -- what a backend provides ------------------------------------------------------------
+
+    @abc.abstractmethod
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
+        """Run one statement; the rows it returns (empty for statements without rows)."""
+
+    @abc.abstractmethod
+    def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement once per row of parameters."""
+
+    @abc.abstractmethod
+    def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
+        """The rows of a query, fetched as they are read (the caller may stop early)."""
+
+    @abc.abstractmethod
+    def _begin_write(self) -> None:
+        """Start a write transaction that excludes other writers until it ends."""
+
+    @abc.abstractmethod
+    def _commit(self) -> None: ...
+
+    @abc.abstractmethod
+    def _rollback(self) -> None: ...
+
+    @abc.abstractmethod
+    def _index_text(self, ids: Sequence[int], units: Sequence[TmUnit], delete: bool) -> None:
+        """Add units to the full-text index, or (``delete``) take them out."""
+
+    @abc.abstractmethod
+    def _text_condition(self, query: Query) -> tuple[str, list[Any]]:
+        """The FROM-and-WHERE of the rows that may hold ``query`` (a superset), newest first."""
+
+    @abc.abstractmethod
+    def close(self) -> None:
+        """Close the connection."""
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def add(self, documents: Iterable[TmDocument]) -> AddReport:
+        """Add documents in one transaction; a document whose key is present replaces its units.
+
+        Documents with no unit are still recorded (adding them again replaces nothing).
+        """
+        added = replaced = written = 0
+        self._begin_write()
+        try:
+            next_doc = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_docs")[0][0])
+            next_unit = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_units")[0][0])
+            for document in documents:
+                found = self._execute("SELECT id FROM tm_docs WHERE key = ?", (document.key,))
+                if found:
+                    doc_id = int(found[0][0])
+                    self._remove_units(doc_id)
+                    self._execute(
+                        "UPDATE tm_docs SET file = ?, title = ?, date = ? WHERE id = ?",
+                        (document.file, document.title, document.date, doc_id),
+                    )
+                    replaced += 1
+                else:
+                    doc_id, next_doc = next_doc, next_doc + 1
+                    self._execute(
+                        "INSERT INTO tm_docs (id, key, file, title, date) VALUES (?, ?, ?, ?, ?)",
+                        (doc_id, document.key, document.file, document.title, document.date),
+                    )
+                    added += 1
+                ids = list(range(next_unit, next_unit + len(document.units)))
+                next_unit += len(ids)
+                self._insert_units(doc_id, ids, document.units)
+                written += len(ids)
+            self._commit()
+        except BaseException:
+            self._rollback()
+            raise
+        return AddReport(added, replaced, written)
+
+    def _insert_units(self, doc_id: int, ids: list[int], units: Sequence[TmUnit]) -> None:
+        self._executemany(
+            "INSERT INTO tm_units (id, doc, ko, en, confidence, confirmed, bead) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (uid, doc_id, u.ko, u.en, u.confidence, int(u.confirmed), u.bead)
+                for uid, u in zip(ids, units, strict=True)
+            ],
+        )
+        self._executemany(
+            "INSERT INTO tm_unit_keys (key, unit) VALUES (?, ?)",
+            [
+                (key, uid)
+                for uid, u in zip(ids, units, strict=True)
+                for key in index_keys(fuzzy_form(u.ko, "ko"))
+            ],
+        )
+        self._index_text(ids, units, delete=False)
+
+    def _remove_units(self, doc_id: int) -> None:
+        rows = self._execute("SELECT id, ko, en FROM tm_units WHERE doc = ?", (doc_id,))
+        ids = [int(r[0]) for r in rows]
+        units = [TmUnit(r[1], r[2]) for r in rows]
+        self._index_text(ids, units, delete=True)
+        self._executemany(
+            "DELETE FROM tm_unit_keys WHERE key = ? AND unit = ?",
+            [
+                (key, uid)
+                for uid, u in zip(ids, units, strict=True)
+                for key in index_keys(fuzzy_form(u.ko, "ko"))
+            ],
+        )
+        self._execute("DELETE FROM tm_units WHERE doc = ?", (doc_id,))
+
+    # -- reading ----------------------------------------------------------------------------
+
+    def search(self, query: Query, limit: int = 20) -> tuple[list[Hit], bool]:
+        """The concordance: up to ``limit`` units whose ``query.lang`` side holds the query.
+
+        Newest units first. Returns the hits and whether there are more.
+        """
+        side = 1 if query.lang == "ko" else 2
+        where, params = self._text_condition(query)
+        hits: list[Hit] = []
+        for row in self._stream(f"SELECT {_UNIT_COLUMNS} {where}", params):
+            spans = tuple(m.span() for m in query.pattern.finditer(row[side]))
+            if not spans:
+                continue
+            if len(hits) == limit:
+                return hits, True
+            hits.append(Hit(_unit(row), query.lang, spans))
+        return hits, False
+
+    def candidates(self, keys: Sequence[int], limit: int) -> list[TmUnit]:
+        """The units that share the most of the rarest ``keys`` (the lookup's candidate filter).
+
+        Each key's postings are read up to a cap; keys with more are too common to count,
+        unless every key is (then the rarest are used anyway, capped).
+        """
+        postings: list[list[int]] = []
+        for key in keys:
+            rows = self._execute("SELECT unit FROM tm_unit_keys WHERE key = ? LIMIT ?", (key, _KEY_CAP + 1))
+            if rows:
+                postings.append([int(r[0]) for r in rows])
+        postings.sort(key=len)
+        useful = [p for p in postings if len(p) <= _KEY_CAP] or postings[:2]
+        counts: Counter[int] = Counter()
+        for units in useful[:_RAREST_KEYS]:
+            counts.update(units)
+        best = [uid for uid, _ in counts.most_common(limit)]
+        if not best:
+            return []
+        marks = ", ".join("?" * len(best))
+        rows = self._execute(f"SELECT {_UNIT_COLUMNS} {_FROM} WHERE u.id IN ({marks})", best)
+        return [_unit(r) for r in rows]
+
+    def units(self) -> Iterator[TmUnit]:
+        """Every unit, in the order it was added."""
+        for row in self._stream(f"SELECT {_UNIT_COLUMNS} {_FROM} ORDER BY u.id"):
+            yield _unit(row)
+
+    def stats(self) -> TmStats:
+        """How many documents, units and confirmed units the memory holds."""
+        documents = int(self._execute("SELECT COUNT(*) FROM tm_docs")[0][0])
+        units, confirmed = self._execute("SELECT COUNT(*), COALESCE(SUM(confirmed), 0) FROM tm_units")[0]
+        return TmStats(documents, int(units), int(confirmed), self.backend, SCHEMA_VERSION)
