@@ -18,13 +18,13 @@ def lookup(
     *,
     min_score: float = 0.7,
     limit: int = 3,
-    candidates: int = 40,
+    candidates: int = 200,
 ) -> list[list[Match]]:
     """For each Korean sentence, up to ``limit`` units scoring at least ``min_score``.
 
     The store's candidate filter proposes ``candidates`` units that share the most of the
-    sentence's rarest words; each is scored exactly (``kobridge.tm.score``). Matches come best
-    first; among equal scores, confirmed units, then the more confident, then the newest.
+    sentence's less common words; each is scored exactly (``kobridge.tm.score``). Matches come
+    best first; among equal scores, confirmed units, then the more confident, then the newest.
     """
     results: list[list[Match]] = []
     for sentence in sentences:
@@ -34,7 +34,9 @@ def lookup(
             memory = fuzzy_form(unit.ko, "ko")
             value = score(memory, form)
             if value >= min_score:
-                scored.append(Match(unit, value, differences(memory, form)))
-        scored.sort(key=lambda m: (-m.score, not m.unit.confirmed, -(m.unit.confidence or 0.0), -m.unit.id))
-        results.append(scored[:limit])
+                scored.append((value, unit, memory))
+        scored.sort(key=lambda m: (-m[0], not m[1].confirmed, -(m[1].confidence or 0.0), -m[1].id))
+        # Differences are worth working out only for the matches shown.
+        best = scored[:limit]
+        results.append([Match(unit, value, differences(memory, form)) for value, unit, memory in best])
     return results

@@ -12,6 +12,7 @@ adding at once both keep all their units. Parameters always travel separately fr
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -58,7 +59,8 @@ def _connect(url: str) -> Any:
             "PostgreSQL needs psycopg 3: pip install 'kobridge[pg]'", path=redact_url(url)
         ) from None
     try:
-        return psycopg.connect(url, connect_timeout=10)
+        # Autocommit: reads hold no transaction open; writes open one explicitly.
+        return psycopg.connect(url, connect_timeout=10, autocommit=True)
     except psycopg.Error as error:
         first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise TmError(f"cannot connect to the PostgreSQL server: {first}", path=redact_url(url)) from None
@@ -131,6 +133,15 @@ class PostgresStore(Store):
         except self._errors as error:
             raise self._fail(error) from None
 
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        # COPY: one round trip for the rows of a document batch, far faster than INSERTs.
+        try:
+            with self.conn.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        except self._errors as error:
+            raise self._fail(error) from None
+
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         try:
             with self.conn.transaction(), self.conn.cursor(name="kobridge_stream") as cursor:
@@ -140,15 +151,15 @@ class PostgresStore(Store):
         except self._errors as error:
             raise self._fail(error) from None
 
-    def _begin_write(self) -> None:
-        # psycopg opens a transaction with the first statement; the lock holds until commit.
-        self._execute("LOCK TABLE tm_docs IN SHARE ROW EXCLUSIVE MODE")
-
-    def _commit(self) -> None:
-        self.conn.commit()
-
-    def _rollback(self) -> None:
-        self.conn.rollback()
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[None]:
+        try:
+            with self.conn.transaction():
+                # Held until the transaction ends: writers take turns, readers are not blocked.
+                self.conn.execute("LOCK TABLE tm_docs IN SHARE ROW EXCLUSIVE MODE")
+                yield
+        except self._errors as error:
+            raise self._fail(error) from None
 
     def _index_text(self, ids: Sequence[int], units: Sequence[TmUnit], delete: bool) -> None:
         """Nothing to do: the GIN indexes follow the table."""

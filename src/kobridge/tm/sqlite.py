@@ -11,6 +11,7 @@ wait up to ``timeout`` seconds for another writer to finish.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -120,15 +121,16 @@ class SqliteStore(Store):
         except sqlite3.Error as error:
             raise self._error(error) from None
 
-    def _begin_write(self) -> None:
+    @contextlib.contextmanager
+    def _write_transaction(self) -> Iterator[None]:
         self._execute("BEGIN IMMEDIATE")
-
-    def _commit(self) -> None:
-        self._execute("COMMIT")
-
-    def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
+        try:
+            yield
+            self._execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     def _index_text(self, ids: Sequence[int], units: Sequence[TmUnit], delete: bool) -> None:
         rows = [(uid, f" {u.ko} ", f" {u.en} ") for uid, u in zip(ids, units, strict=True)]

@@ -17,6 +17,7 @@ from __future__ import annotations
 import abc
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,8 +31,8 @@ APPLICATION = "kobridge translation memory"
 SCHEMA_VERSION = 1
 # Candidate filter: a key with more postings than this is too common to tell units apart.
 _KEY_CAP = 3000
-# How many of the rarest keys of a sentence are looked up, and how many units are scored.
-_RAREST_KEYS = 12
+# At most this many of a sentence's rarest keys vote.
+_RAREST_KEYS = 24
 
 _UNIT_COLUMNS = "u.id, u.ko, u.en, u.confidence, u.confirmed, u.bead, d.file, d.title, d.date"
 _FROM = "FROM tm_units u JOIN tm_docs d ON d.id = u.doc"
@@ -80,19 +81,18 @@ class Store(abc.ABC):
     def _executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
         """Run one statement once per row of parameters."""
 
+    def _insert(self, table: str, columns: Sequence[str], rows: list[tuple[Any, ...]]) -> None:
+        """Insert many rows into one of the memory's tables (a backend may bulk-load instead)."""
+        marks = ", ".join("?" * len(columns))
+        self._executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", rows)
+
     @abc.abstractmethod
     def _stream(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:
         """The rows of a query, fetched as they are read (the caller may stop early)."""
 
     @abc.abstractmethod
-    def _begin_write(self) -> None:
-        """Start a write transaction that excludes other writers until it ends."""
-
-    @abc.abstractmethod
-    def _commit(self) -> None: ...
-
-    @abc.abstractmethod
-    def _rollback(self) -> None: ...
+    def _write_transaction(self) -> AbstractContextManager[None]:
+        """A write transaction that excludes other writers, committed on success, else rolled back."""
 
     @abc.abstractmethod
     def _index_text(self, ids: Sequence[int], units: Sequence[TmUnit], delete: bool) -> None:
@@ -120,8 +120,7 @@ class Store(abc.ABC):
         Documents with no unit are still recorded (adding them again replaces nothing).
         """
         added = replaced = written = 0
-        self._begin_write()
-        try:
+        with self._write_transaction():
             next_doc = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_docs")[0][0])
             next_unit = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_units")[0][0])
             for document in documents:
@@ -145,23 +144,20 @@ class Store(abc.ABC):
                 next_unit += len(ids)
                 self._insert_units(doc_id, ids, document.units)
                 written += len(ids)
-            self._commit()
-        except BaseException:
-            self._rollback()
-            raise
         return AddReport(added, replaced, written)
 
     def _insert_units(self, doc_id: int, ids: list[int], units: Sequence[TmUnit]) -> None:
-        self._executemany(
-            "INSERT INTO tm_units (id, doc, ko, en, confidence, confirmed, bead) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+        self._insert(
+            "tm_units",
+            ("id", "doc", "ko", "en", "confidence", "confirmed", "bead"),
             [
                 (uid, doc_id, u.ko, u.en, u.confidence, int(u.confirmed), u.bead)
                 for uid, u in zip(ids, units, strict=True)
             ],
         )
-        self._executemany(
-            "INSERT INTO tm_unit_keys (key, unit) VALUES (?, ?)",
+        self._insert(
+            "tm_unit_keys",
+            ("key", "unit"),
             [
                 (key, uid)
                 for uid, u in zip(ids, units, strict=True)
@@ -205,10 +201,10 @@ class Store(abc.ABC):
         return hits, False
 
     def candidates(self, keys: Sequence[int], limit: int) -> list[TmUnit]:
-        """The units that share the most of the rarest ``keys`` (the lookup's candidate filter).
+        """The ``limit`` units that share the most ``keys`` (the lookup's candidate filter).
 
-        Each key's postings are read up to a cap; keys with more are too common to count,
-        unless every key is (then the rarest are used anyway, capped).
+        Each key's postings are read up to a cap; a key with more is too common to tell units
+        apart and gets no vote, unless every key is (then the two rarest vote, capped).
         """
         postings: list[list[int]] = []
         for key in keys:

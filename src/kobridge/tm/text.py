@@ -32,6 +32,8 @@ _ASCII_ALNUM = re.compile(r"[A-Za-z0-9]")
 # Particles that may end a word, longest first; at most three are stripped (전기차들에서도).
 _PARTICLE_END = re.compile(f"(?:{'|'.join(KO_PARTICLES)})$")
 # The characters that may follow a Korean term other than Hangul particles: what ends a word.
+# Particles attached to something that is not Hangul: IRA는, (IRA)는, 30%가.
+_ATTACHED = re.compile(rf"(?<=[^\s\uac00-\ud7a3])(?:{'|'.join(KO_PARTICLES)}){{1,3}}(?![\uac00-\ud7a3])")
 _WORD_END_CHARS = " .,!?;:)]}”’\"'…·/~%-"
 _PARTICLE_FIRSTS = "".join(sorted({p[0] for p in KO_PARTICLES}))
 _EN_ENDINGS = r"(?:'s|s|es|ed|d|ing)?"
@@ -78,10 +80,11 @@ def fuzzy_form(text: str, lang: str) -> FuzzyForm:
         surfaces.append(text[start:end])
         position = end
     pieces.append(text[position:])
-    words = _WORD.findall("".join(pieces).casefold())
+    joined = "".join(pieces)
     if lang == "ko":
-        words = [strip_particles(w) for w in words]
+        words = [strip_particles(w) for w in _WORD.findall(_ATTACHED.sub("", joined).casefold())]
         return FuzzyForm("".join(words), tuple(words), tuple(numbers), tuple(surfaces))
+    words = _WORD.findall(joined.casefold())
     return FuzzyForm(" ".join(words), tuple(words), tuple(numbers), tuple(surfaces))
 
 
