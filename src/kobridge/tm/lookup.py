@@ -30,13 +30,16 @@ def lookup(
     for sentence in sentences:
         form = fuzzy_form(sentence, "ko")
         scored = []
-        for unit in store.candidates(index_keys(form), candidates):
-            memory = fuzzy_form(unit.ko, "ko")
+        for unit, memory in store.candidates(index_keys(form), candidates):
             value = score(memory, form)
             if value >= min_score:
-                scored.append((value, unit, memory))
+                scored.append((value, unit))
         scored.sort(key=lambda m: (-m[0], not m[1].confirmed, -(m[1].confidence or 0.0), -m[1].id))
-        # Differences are worth working out only for the matches shown.
-        best = scored[:limit]
-        results.append([Match(unit, value, differences(memory, form)) for value, unit, memory in best])
+        # Differences need the unit's words and numbers as written: worked out for those shown.
+        results.append(
+            [
+                Match(unit, value, differences(fuzzy_form(unit.ko, "ko"), form))
+                for value, unit in scored[:limit]
+            ]
+        )
     return results

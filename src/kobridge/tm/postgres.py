@@ -31,13 +31,15 @@ _SCHEMA = [
     "title TEXT NOT NULL, date TEXT NOT NULL)",
     "CREATE TABLE tm_units (id BIGINT PRIMARY KEY, doc BIGINT NOT NULL REFERENCES tm_docs(id), "
     "ko TEXT NOT NULL, en TEXT NOT NULL, confidence DOUBLE PRECISION, confirmed SMALLINT NOT NULL, "
-    "bead TEXT NOT NULL)",
+    "bead TEXT NOT NULL, "
+    "ko_form TEXT NOT NULL, ko_numbers TEXT NOT NULL)",
     "CREATE INDEX tm_units_doc ON tm_units (doc)",
     "CREATE TABLE tm_unit_keys (key BIGINT NOT NULL, unit BIGINT NOT NULL, PRIMARY KEY (key, unit))",
+    "CREATE TABLE tm_key_counts (key BIGINT PRIMARY KEY, units INTEGER NOT NULL)",
     "CREATE INDEX tm_units_ko_trgm ON tm_units USING gin ((' ' || ko || ' ') gin_trgm_ops)",
     "CREATE INDEX tm_units_en_trgm ON tm_units USING gin ((' ' || en || ' ') gin_trgm_ops)",
 ]
-_TABLES = ("tm_unit_keys", "tm_units", "tm_docs", "tm_meta")
+_TABLES = ("tm_key_counts", "tm_unit_keys", "tm_units", "tm_docs", "tm_meta")
 # An arbitrary number: the advisory lock that serialises creating the schema.
 _SCHEMA_LOCK = 0x6B6F_746D
 

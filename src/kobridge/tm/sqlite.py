@@ -30,10 +30,12 @@ _SCHEMA = [
     "CREATE TABLE tm_docs (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, file TEXT NOT NULL, "
     "title TEXT NOT NULL, date TEXT NOT NULL)",
     "CREATE TABLE tm_units (id INTEGER PRIMARY KEY, doc INTEGER NOT NULL REFERENCES tm_docs(id), "
-    "ko TEXT NOT NULL, en TEXT NOT NULL, confidence REAL, confirmed INTEGER NOT NULL, bead TEXT NOT NULL)",
+    "ko TEXT NOT NULL, en TEXT NOT NULL, confidence REAL, confirmed INTEGER NOT NULL, bead TEXT NOT NULL, "
+    "ko_form TEXT NOT NULL, ko_numbers TEXT NOT NULL)",
     "CREATE INDEX tm_units_doc ON tm_units (doc)",
     "CREATE TABLE tm_unit_keys (key INTEGER NOT NULL, unit INTEGER NOT NULL, PRIMARY KEY (key, unit)) "
     "WITHOUT ROWID",
+    "CREATE TABLE tm_key_counts (key INTEGER PRIMARY KEY, units INTEGER NOT NULL)",
     "CREATE VIRTUAL TABLE tm_fts USING fts5(ko, en, content='tm_units', content_rowid='id', "
     "tokenize='trigram')",
 ]

@@ -23,13 +23,13 @@ from typing import Any
 
 from kobridge.errors import TmError
 from kobridge.tm.model import Hit, TmDocument, TmStats, TmUnit
-from kobridge.tm.text import Query, fuzzy_form, index_keys
+from kobridge.tm.text import FuzzyForm, Query, fuzzy_form, index_keys
 
 __all__ = ["APPLICATION", "SCHEMA_VERSION", "AddReport", "Store", "check_meta"]
 
 APPLICATION = "kobridge translation memory"
 SCHEMA_VERSION = 1
-# Candidate filter: a key with more postings than this is too common to tell units apart.
+# Candidate filter: a key found in more units than this is too common to tell units apart.
 _KEY_CAP = 3000
 # At most this many of a sentence's rarest keys vote.
 _RAREST_KEYS = 24
@@ -120,6 +120,7 @@ class Store(abc.ABC):
         Documents with no unit are still recorded (adding them again replaces nothing).
         """
         added = replaced = written = 0
+        frequencies: Counter[int] = Counter()  # change in each key's unit count
         with self._write_transaction():
             next_doc = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_docs")[0][0])
             next_unit = int(self._execute("SELECT COALESCE(MAX(id), 0) + 1 FROM tm_units")[0][0])
@@ -127,7 +128,7 @@ class Store(abc.ABC):
                 found = self._execute("SELECT id FROM tm_docs WHERE key = ?", (document.key,))
                 if found:
                     doc_id = int(found[0][0])
-                    self._remove_units(doc_id)
+                    self._remove_units(doc_id, frequencies)
                     self._execute(
                         "UPDATE tm_docs SET file = ?, title = ?, date = ? WHERE id = ?",
                         (document.file, document.title, document.date, doc_id),
@@ -142,43 +143,44 @@ class Store(abc.ABC):
                     added += 1
                 ids = list(range(next_unit, next_unit + len(document.units)))
                 next_unit += len(ids)
-                self._insert_units(doc_id, ids, document.units)
+                self._insert_units(doc_id, ids, document.units, frequencies)
                 written += len(ids)
+            self._executemany(
+                "INSERT INTO tm_key_counts (key, units) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET units = tm_key_counts.units + excluded.units",
+                sorted((key, n) for key, n in frequencies.items() if n),
+            )
         return AddReport(added, replaced, written)
 
-    def _insert_units(self, doc_id: int, ids: list[int], units: Sequence[TmUnit]) -> None:
+    def _insert_units(
+        self, doc_id: int, ids: list[int], units: Sequence[TmUnit], frequencies: Counter[int]
+    ) -> None:
+        forms = [fuzzy_form(u.ko, "ko") for u in units]
         self._insert(
             "tm_units",
-            ("id", "doc", "ko", "en", "confidence", "confirmed", "bead"),
+            ("id", "doc", "ko", "en", "confidence", "confirmed", "bead", "ko_form", "ko_numbers"),
             [
-                (uid, doc_id, u.ko, u.en, u.confidence, int(u.confirmed), u.bead)
-                for uid, u in zip(ids, units, strict=True)
+                (uid, doc_id, u.ko, u.en, u.confidence, int(u.confirmed), u.bead, f.text, " ".join(f.numbers))
+                for uid, u, f in zip(ids, units, forms, strict=True)
             ],
         )
-        self._insert(
-            "tm_unit_keys",
-            ("key", "unit"),
-            [
-                (key, uid)
-                for uid, u in zip(ids, units, strict=True)
-                for key in index_keys(fuzzy_form(u.ko, "ko"))
-            ],
-        )
+        postings = [(key, uid) for uid, f in zip(ids, forms, strict=True) for key in index_keys(f)]
+        self._insert("tm_unit_keys", ("key", "unit"), postings)
+        frequencies.update(key for key, _ in postings)
         self._index_text(ids, units, delete=False)
 
-    def _remove_units(self, doc_id: int) -> None:
+    def _remove_units(self, doc_id: int, frequencies: Counter[int]) -> None:
         rows = self._execute("SELECT id, ko, en FROM tm_units WHERE doc = ?", (doc_id,))
         ids = [int(r[0]) for r in rows]
         units = [TmUnit(r[1], r[2]) for r in rows]
         self._index_text(ids, units, delete=True)
-        self._executemany(
-            "DELETE FROM tm_unit_keys WHERE key = ? AND unit = ?",
-            [
-                (key, uid)
-                for uid, u in zip(ids, units, strict=True)
-                for key in index_keys(fuzzy_form(u.ko, "ko"))
-            ],
-        )
+        postings = [
+            (key, uid)
+            for uid, u in zip(ids, units, strict=True)
+            for key in index_keys(fuzzy_form(u.ko, "ko"))
+        ]
+        self._executemany("DELETE FROM tm_unit_keys WHERE key = ? AND unit = ?", postings)
+        frequencies.subtract(key for key, _ in postings)
         self._execute("DELETE FROM tm_units WHERE doc = ?", (doc_id,))
 
     # -- reading ----------------------------------------------------------------------------
@@ -200,28 +202,31 @@ class Store(abc.ABC):
             hits.append(Hit(_unit(row), query.lang, spans))
         return hits, False
 
-    def candidates(self, keys: Sequence[int], limit: int) -> list[TmUnit]:
+    def candidates(self, keys: Sequence[int], limit: int) -> list[tuple[TmUnit, FuzzyForm]]:
         """The ``limit`` units that share the most ``keys`` (the lookup's candidate filter).
 
-        Each key's postings are read up to a cap; a key with more is too common to tell units
-        apart and gets no vote, unless every key is (then the two rarest vote, capped).
+        A key found in more than a few thousand units is too common to tell units apart and
+        gets no vote, unless every key is (then the two rarest vote, their postings capped).
+        Each unit comes with the fuzzy form stored for it (its text and numbers; no words).
         """
-        postings: list[list[int]] = []
-        for key in keys:
-            rows = self._execute("SELECT unit FROM tm_unit_keys WHERE key = ? LIMIT ?", (key, _KEY_CAP + 1))
-            if rows:
-                postings.append([int(r[0]) for r in rows])
-        postings.sort(key=len)
-        useful = [p for p in postings if len(p) <= _KEY_CAP] or postings[:2]
-        counts: Counter[int] = Counter()
-        for units in useful[:_RAREST_KEYS]:
-            counts.update(units)
-        best = [uid for uid, _ in counts.most_common(limit)]
+        if not keys:
+            return []
+        marks = ", ".join("?" * len(keys))
+        counted = self._execute(f"SELECT key, units FROM tm_key_counts WHERE key IN ({marks})", list(keys))
+        ranked = sorted((int(n), int(key)) for key, n in counted if n > 0)
+        voters = [key for n, key in ranked if n <= _KEY_CAP][:_RAREST_KEYS] or [key for _, key in ranked[:2]]
+        votes: Counter[int] = Counter()
+        for key in voters:
+            rows = self._execute("SELECT unit FROM tm_unit_keys WHERE key = ? LIMIT ?", (key, _KEY_CAP))
+            votes.update(r[0] for r in rows)
+        best = [uid for uid, _ in votes.most_common(limit)]
         if not best:
             return []
         marks = ", ".join("?" * len(best))
-        rows = self._execute(f"SELECT {_UNIT_COLUMNS} {_FROM} WHERE u.id IN ({marks})", best)
-        return [_unit(r) for r in rows]
+        rows = self._execute(
+            f"SELECT {_UNIT_COLUMNS}, u.ko_form, u.ko_numbers {_FROM} WHERE u.id IN ({marks})", best
+        )
+        return [(_unit(r[:-2]), FuzzyForm(r[-2], (), tuple(r[-1].split()))) for r in rows]
 
     def units(self) -> Iterator[TmUnit]:
         """Every unit, in the order it was added."""
