@@ -29,6 +29,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 from rapidfuzz import fuzz, process
@@ -87,21 +88,21 @@ def documents(units: list[tuple[str, str]]):
 _PARTICLE_SWAP = {"을": "이", "를": "가", "은": "이", "는": "가", "이": "은", "가": "는", "의": "에"}
 
 
-def edited(ko: str, kind: int, rng: random.Random, units: list[tuple[str, str]]) -> str:
-    """A new sentence that a memory unit ``ko`` nearly translates."""
+def edited(ko: str, kind: int, rng: random.Random, units: list[tuple[str, str]]) -> tuple[str, str]:
+    """A new sentence that a memory unit ``ko`` nearly translates, and how it was made."""
     words = ko.split()
     if kind == 0 and re.search(r"\d", ko):
-        return re.sub(r"\d+", lambda m: str(int(m.group()) + 1), ko, count=1)
+        return re.sub(r"\d+", lambda m: str(int(m.group()) + 1), ko, count=1), "number changed"
     if kind == 1 and len(words) > 4:
         del words[rng.randrange(1, len(words) - 1)]
-        return " ".join(words)
+        return " ".join(words), "word dropped"
     if kind == 2:
         for i in rng.sample(range(len(words)), len(words)):
             if words[i][-1] in _PARTICLE_SWAP and len(words[i]) > 1:
                 words[i] = words[i][:-1] + _PARTICLE_SWAP[words[i][-1]]
-                return " ".join(words)
+                return " ".join(words), "particle changed"
     other = units[rng.randrange(len(units))][0]
-    return f"{_halves(ko)[0]} {_halves(other)[1]}"
+    return f"{_halves(ko)[0]} {_halves(other)[1]}", "halves recombined"
 
 
 def median_time(func, repeat: int) -> float:
@@ -165,22 +166,25 @@ def run(target: str, units: list[tuple[str, str]], forms: list[str], rng_seed: i
     results["concordance_max"] = max(concordance.values())
 
     picks = [rng.randrange(len(units)) for _ in range(30)]
-    article = [edited(units[i][0], n % 4, rng, units) for n, i in enumerate(picks)]
+    made = [edited(units[i][0], n % 4, rng, units) for n, i in enumerate(picks)]
+    article = [sentence for sentence, _ in made]
     results["lookup_30_seconds"] = median_time(lambda: lookup(store, article, min_score=0.0, limit=1), 3)
     matches = lookup(store, article, min_score=0.0, limit=1)
-    found = 0
-    considered = 0
-    for sentence, best in zip(article, matches, strict=True):
+    found: Counter[str] = Counter()
+    considered: Counter[str] = Counter()
+    for (sentence, kind), best in zip(made, matches, strict=True):
         form = fuzzy_form(sentence, "ko")
         top = process.extract(form.text, forms, scorer=fuzz.ratio, limit=20)
         truth = max(score(fuzzy_form(units[index][0], "ko"), form) for _, _, index in top)
         if truth < 0.5:
             continue
-        considered += 1
+        considered[kind] += 1
         if best and best[0].score >= truth - 1e-9:
-            found += 1
-    results["recall"] = found / considered if considered else float("nan")
-    results["recall_n"] = considered
+            found[kind] += 1
+    total = sum(considered.values())
+    results["recall"] = sum(found.values()) / total if total else float("nan")
+    results["recall_n"] = total
+    results["recall_by_kind"] = {k: (found[k], considered[k]) for k in sorted(considered)}
     store.close()
     return results
 
@@ -221,6 +225,8 @@ def main() -> None:
             print(f"    {name}: {seconds * 1000:.1f} ms")
         print(f"  lookup of a 30-sentence article: {r['lookup_30_seconds']:.3f} s")
         print(f"  recall of the best match vs brute force: {r['recall']:.3f} (of {r['recall_n']} sentences)")
+        for kind, (hit, of) in r["recall_by_kind"].items():  # type: ignore[attr-defined]
+            print(f"    {kind}: {hit}/{of}")
     sys.stdout.flush()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 from kobridge.tm.model import Match
@@ -30,10 +31,19 @@ def lookup(
     for sentence in sentences:
         form = fuzzy_form(sentence, "ko")
         scored = []
+        best: list[float] = []  # a heap of the ``limit`` best scores so far
         for unit, memory in store.candidates(index_keys(form), candidates):
+            # LCS cannot exceed the shorter form: skip a unit whose length alone rules it out.
+            total = len(memory.text) + len(form.text)
+            floor = best[0] if len(best) == limit else min_score
+            if total and 2 * min(len(memory.text), len(form.text)) / total < floor:
+                continue
             value = score(memory, form)
             if value >= min_score:
                 scored.append((value, unit))
+                heapq.heappush(best, value)
+                if len(best) > limit:
+                    heapq.heappop(best)
         scored.sort(key=lambda m: (-m[0], not m[1].confirmed, -(m[1].confidence or 0.0), -m[1].id))
         # Differences need the unit's words and numbers as written: worked out for those shown.
         results.append(

@@ -19,7 +19,7 @@ from typing import Any
 
 from kobridge.errors import TmError
 from kobridge.tm.model import TmUnit
-from kobridge.tm.store import _FROM, APPLICATION, SCHEMA_VERSION, Store, check_meta
+from kobridge.tm.store import _FROM, _UNIT_COLUMNS, APPLICATION, SCHEMA_VERSION, Store, check_meta
 from kobridge.tm.text import Query
 
 __all__ = ["PostgresStore", "drop_memory", "redact_url"]
@@ -40,6 +40,8 @@ _SCHEMA = [
     "CREATE INDEX tm_units_en_trgm ON tm_units USING gin ((' ' || en || ' ') gin_trgm_ops)",
 ]
 _TABLES = ("tm_key_counts", "tm_unit_keys", "tm_units", "tm_docs", "tm_meta")
+# Concordance rows are read this many at a time, newest first, until the page is full.
+_CHUNK = 200
 # An arbitrary number: the advisory lock that serialises creating the schema.
 _SCHEMA_LOCK = 0x6B6F_746D
 
@@ -50,6 +52,7 @@ def redact_url(url: str) -> str:
 
 
 def _like(text: str) -> str:
+    """An ILIKE pattern that finds ``text`` anywhere."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
@@ -166,16 +169,24 @@ class PostgresStore(Store):
     def _index_text(self, ids: Sequence[int], units: Sequence[TmUnit], delete: bool) -> None:
         """Nothing to do: the GIN indexes follow the table."""
 
-    def _text_condition(self, query: Query) -> tuple[str, list[Any]]:
+    def _text_rows(self, query: Query) -> Iterator[tuple[Any, ...]]:
         if query.groups is None:
-            return f"{_FROM} ORDER BY u.id DESC", []
+            yield from self._stream(f"SELECT {_UNIT_COLUMNS} {_FROM} ORDER BY u.id DESC")
+            return
+        # ILIKE, which pg_trgm's GIN index serves (it extracts no trigrams from a regular
+        # expression with Hangul); the ids come from a bitmap scan, then the rows newest first.
         column = f"(' ' || u.{query.lang} || ' ')"
-        conditions = []
-        params: list[Any] = []
-        for group in query.groups:
-            conditions.append("(" + " OR ".join(f"{column} ILIKE ?" for _ in group) + ")")
-            params.extend(_like(s) for s in group)
-        return f"{_FROM} WHERE {' AND '.join(conditions)} ORDER BY u.id DESC", params
+        condition = " AND ".join(
+            "(" + " OR ".join(f"{column} ILIKE ?" for _ in g) + ")" for g in query.groups
+        )
+        params = [_like(s) for group in query.groups for s in group]
+        rows = self._execute(f"SELECT u.id FROM tm_units u WHERE {condition}", params)
+        ids = sorted((int(r[0]) for r in rows), reverse=True)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            yield from self._execute(
+                f"SELECT {_UNIT_COLUMNS} {_FROM} WHERE u.id = ANY(?) ORDER BY u.id DESC", [chunk]
+            )
 
     def close(self) -> None:
         self.conn.close()

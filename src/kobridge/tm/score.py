@@ -37,10 +37,12 @@ def lcs_length(a: str, b: str) -> int:
         masks[c] = masks.get(c, 0) | (1 << i)
     full = (1 << len(a)) - 1
     row = full
+    get = masks.get
+    # Bits above len(a) (carries of the addition) never flow back down: mask once, at the end.
     for c in b:
-        match = row & masks.get(c, 0)
-        row = ((row + match) | (row - match)) & full
-    return len(a) - row.bit_count()
+        match = row & get(c, 0)
+        row = (row + match) | (row - match)
+    return len(a) - (row & full).bit_count()
 
 
 def similarity(a: str, b: str) -> float:

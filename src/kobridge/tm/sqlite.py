@@ -19,7 +19,7 @@ from typing import Any
 
 from kobridge.errors import TmError
 from kobridge.tm.model import TmUnit
-from kobridge.tm.store import _FROM, APPLICATION, SCHEMA_VERSION, Store, check_meta
+from kobridge.tm.store import _FROM, _UNIT_COLUMNS, APPLICATION, SCHEMA_VERSION, Store, check_meta
 from kobridge.tm.text import Query
 
 __all__ = ["SqliteStore"]
@@ -141,15 +141,16 @@ class SqliteStore(Store):
         else:
             self._executemany("INSERT INTO tm_fts (rowid, ko, en) VALUES (?, ?, ?)", rows)
 
-    def _text_condition(self, query: Query) -> tuple[str, list[Any]]:
+    def _text_rows(self, query: Query) -> Iterator[tuple[Any, ...]]:
         if query.groups is None:
-            return f"{_FROM} ORDER BY u.id DESC", []
+            return self._stream(f"SELECT {_UNIT_COLUMNS} {_FROM} ORDER BY u.id DESC")
         expression = " AND ".join(
             f"{query.lang} : (" + " OR ".join(_fts_string(s) for s in group) + ")" for group in query.groups
         )
-        return (
-            "FROM tm_fts f JOIN tm_units u ON u.id = f.rowid JOIN tm_docs d ON d.id = u.doc "
-            "WHERE tm_fts MATCH ? ORDER BY f.rowid DESC",
+        # FTS5 walks its index in rowid order, newest first, and stops when the caller does.
+        return self._stream(
+            f"SELECT {_UNIT_COLUMNS} FROM tm_fts f JOIN tm_units u ON u.id = f.rowid "
+            "JOIN tm_docs d ON d.id = u.doc WHERE tm_fts MATCH ? ORDER BY f.rowid DESC",
             [expression],
         )
 

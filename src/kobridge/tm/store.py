@@ -99,8 +99,8 @@ class Store(abc.ABC):
         """Add units to the full-text index, or (``delete``) take them out."""
 
     @abc.abstractmethod
-    def _text_condition(self, query: Query) -> tuple[str, list[Any]]:
-        """The FROM-and-WHERE of the rows that may hold ``query`` (a superset), newest first."""
+    def _text_rows(self, query: Query) -> Iterator[tuple[Any, ...]]:
+        """Unit rows (``_UNIT_COLUMNS``) that may hold ``query`` (a superset), newest first."""
 
     @abc.abstractmethod
     def close(self) -> None:
@@ -191,9 +191,8 @@ class Store(abc.ABC):
         Newest units first. Returns the hits and whether there are more.
         """
         side = 1 if query.lang == "ko" else 2
-        where, params = self._text_condition(query)
         hits: list[Hit] = []
-        for row in self._stream(f"SELECT {_UNIT_COLUMNS} {where}", params):
+        for row in self._text_rows(query):
             spans = tuple(m.span() for m in query.pattern.finditer(row[side]))
             if not spans:
                 continue
