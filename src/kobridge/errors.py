@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["GlossaryError", "InputError", "KobridgeError", "ValidationError"]
+__all__ = ["GlossaryError", "InputError", "KobridgeError", "TmError", "ValidationError"]
 
 
 class KobridgeError(Exception):
@@ -31,3 +31,7 @@ class GlossaryError(KobridgeError):
 
 class ValidationError(KobridgeError):
     """A file that does not conform to the schema or to kobridge's own rules."""
+
+
+class TmError(KobridgeError):
+    """A translation memory that cannot be used: not a memory, a newer schema, locked, server down."""

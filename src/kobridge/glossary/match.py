@@ -42,7 +42,16 @@ from typing import Literal
 
 from kobridge.model import GlossaryEntry, TermHit
 
-__all__ = ["LANGUAGES", "Glossary", "find_forbidden", "find_terms", "is_acronym", "surface_key"]
+__all__ = [
+    "KO_PARTICLES",
+    "KO_TERM_END",
+    "LANGUAGES",
+    "Glossary",
+    "find_forbidden",
+    "find_terms",
+    "is_acronym",
+    "surface_key",
+]
 
 LANGUAGES = ("en", "ko")
 
@@ -61,6 +70,10 @@ _PARTICLE_LIST = (
 _PARTICLES = sorted(set(_PARTICLE_LIST.split()), key=lambda p: (-len(p), p))
 _HANGUL = "\uac00-\ud7a3"
 _KO_AFTER_HANGUL = f"(?=(?:{'|'.join(_PARTICLES)}){{0,3}}(?![{_HANGUL}]))"
+# The same rules for other modules (the translation memory): the particles, longest first, and
+# the lookahead that must hold after a Korean term that ends in a Hangul syllable.
+KO_PARTICLES: tuple[str, ...] = tuple(_PARTICLES)
+KO_TERM_END = _KO_AFTER_HANGUL
 _ASCII_ALNUM = "A-Za-z0-9"
 _BUCKET = 24
 
