@@ -50,6 +50,9 @@ HELP = [
             ["lexicon", "train"],
             ["review"],
             ["realign"],
+            ["tm"],
+            ["tm", "add"],
+            ["tm", "lookup"],
         )
     ),
 ]

@@ -13,8 +13,10 @@ from typing import Annotated
 import typer
 
 from kobridge.cli.app import Output, app, command, emit
+from kobridge.cli.helpformat import Group
 
 tm_app = typer.Typer(
+    cls=Group,
     name="tm",
     help=(
         "The translation memory built from the aligned archive: add aligned articles, search them "
