@@ -6,6 +6,7 @@ server and sets it); without one it is skipped, except under CI, where that is a
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import threading
@@ -13,11 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from lxml import etree
 from typer.testing import CliRunner
 
 from kobridge.cli import app
 from kobridge.errors import TmError
+from kobridge.formats.read_tei import read_tei
+from kobridge.formats.tei import tei_bytes
 from kobridge.tm import TmDocument, TmUnit, lookup, open_memory, parse_query, read_sources
 
 from .conftest import SAMPLES
@@ -127,14 +129,13 @@ def test_lookup_of_a_unit_with_another_number_says_which(target: str, tei_files:
     assert nothing == []
 
 
-def test_confirmed_beads_are_read_from_the_link_resp(
+def test_beads_confirmed_in_review_are_confirmed_units(
     target: str, tei_files: list[Path], tmp_path: Path
 ) -> None:
-    tree = etree.parse(str(tei_files[1]))
-    links = tree.getroot().iter("{http://www.tei-c.org/ns/1.0}link")
-    next(links).set("resp", "#reviewer")
+    alignment = read_tei(tei_files[1])
+    first = dataclasses.replace(alignment.beads[0], review="confirmed")
     edited = tmp_path / "ess-ampc.tei.xml"
-    tree.write(str(edited), xml_declaration=True, encoding="UTF-8")
+    edited.write_bytes(tei_bytes(dataclasses.replace(alignment, beads=(first, *alignment.beads[1:]))))
     with open_memory(target, create=True) as store:
         store.add(read_sources([edited]))
         confirmed = [u for u in store.units() if u.confirmed]

@@ -8,8 +8,8 @@ TMX file), each under a key that identifies it, so that adding it again replaces
   of input file names the TEI header records, so the same article aligned again is the same
   document. The title is the headline (the first paragraph, when it is one sentence), the
   date one written in the file name (``2024-12-03``, ``20241203``), the confidence the
-  link's ``@cert``; a link whose ``@resp`` names someone (the review editor marks the beads
-  a person confirmed so) gives a confirmed unit.
+  link's ``@cert``; a bead a person confirmed or made in ``kobridge review`` (its link's
+  ``@resp``, read as :attr:`~kobridge.model.Bead.review`) gives a confirmed unit.
 - A folder: every ``*.tei.xml`` and ``*.tmx`` below it, in name order, outside the batch's
   ``.kobridge`` state folder.
 - TMX 1.4: one unit per ``<tu>`` with a Korean and an English variant (``xml:lang`` or
@@ -39,7 +39,6 @@ from kobridge.tm.model import TmDocument, TmUnit
 
 __all__ = ["read_source", "read_sources"]
 
-_NS = {"t": TEI_NS}
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 _DATE = re.compile(r"(?<!\d)(\d{4})-?(0[1-9]|1[0-2])-?(0[1-9]|[12]\d|3[01])(?!\d)")
 _STATE_DIR = ".kobridge"  # kobridge.batch.STATE_DIR; the batch layer sits above this one
@@ -65,17 +64,15 @@ def _tei_document(tree: etree._ElementTree, name: str) -> TmDocument:
         raise ValidationError(
             f"the memory holds Korean-English units; this TEI aligns {'-'.join(langs)}", path=name
         )
-    links = tree.getroot().xpath("t:standOff/t:linkGrp[@type='alignment']/t:link", namespaces=_NS)
     title = _headline(alignment) if langs[0] == "ko" else ""
     date = _date_in(name) or _date_in(alignment.src.name)
     units = []
-    for bead, link in zip(alignment.beads, links, strict=True):
+    for bead in alignment.beads:
         if not (bead.src and bead.tgt):
             continue
         src_text, tgt_text = tmx_segments(alignment, bead)
         ko, en = (src_text, tgt_text) if langs[0] == "ko" else (tgt_text, src_text)
-        confirmed = bool((link.get("resp") or "").strip())
-        units.append(TmUnit(ko, en, name, title, date, bead.score, confirmed, bead.format()))
+        units.append(TmUnit(ko, en, name, title, date, bead.score, bool(bead.review), bead.format()))
     key = f"tei:{PurePath(alignment.src.name).name}|{PurePath(alignment.tgt.name).name}"
     return TmDocument(key, name, title, date, tuple(units))
 
