@@ -25,6 +25,7 @@ from kobridge.glossary import Glossary
 from kobridge.io import SourceText
 from kobridge.model import Alignment, AlignParams, Document
 from kobridge.segment import segment, split_lines
+from kobridge.xmlchars import display_name
 
 __all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "render"]
 
@@ -61,7 +62,9 @@ def make_document(
         sentences = segment(source.text, lang, wrapped=wrapped)
     if not sentences:
         raise InputError("no sentence found", path=source.name)
-    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
+    # The name goes into every output: shown as display_name shows it, so that a file name with
+    # control characters or bytes that are not UTF-8 cannot break the TEI, TMX or JSON.
+    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=display_name(source.name))
 
 
 def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:

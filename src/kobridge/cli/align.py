@@ -34,8 +34,10 @@ from kobridge.cli.app import (
     SrcLang,
     TgtLang,
     Wrapped,
+    check_outputs,
     command,
     emit,
+    emit_all,
 )
 from kobridge.formats.html import html_bytes
 from kobridge.formats.report import term_report_json
@@ -82,6 +84,7 @@ def align_command(
     """
     if (report or strict_terms) and glossary is None:
         raise typer.BadParameter("--report and --strict-terms need --glossary")
+    check_outputs([src, tgt, glossary, lexicon], [("-o", output), ("--report", report), ("--html", html)])
     loaded = load_glossary(glossary) if glossary is not None else None
     src_text = read_text(src, encoding, on_invalid_char)
     tgt_text = read_text(tgt, encoding, on_invalid_char)
@@ -102,8 +105,7 @@ def align_command(
         outputs.append((report, term_report_json(alignment, issues).encode()))
     if html is not None:
         outputs.append((html, html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues])))
-    for path, data in outputs:
-        emit(data, path)
+    emit_all(outputs)
     if loaded is not None:
         typer.echo(_terms_summary(alignment, issues), err=True)
     if strict_terms and issues:
@@ -132,6 +134,7 @@ def segment_command(
     wrapped: Wrapped = False,
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
+    check_outputs([file], [("-o", output)])
     doc = make_document(read_text(file, encoding), lang, wrapped=wrapped)
     lines: list[str] = []
     for index, sentence in enumerate(doc.sentences):

@@ -11,13 +11,14 @@ from typing import Annotated
 import typer
 
 from kobridge.annotate import term_issues
-from kobridge.cli.app import Output, command, emit
+from kobridge.cli.app import Output, check_outputs, command, emit
 from kobridge.formats.html import html_bytes
 from kobridge.formats.junit import junit_xml
 from kobridge.formats.read_tei import read_tei
 from kobridge.formats.validate import validate_file
 from kobridge.glossary import load_glossary
 from kobridge.pipeline import OutputFormat, render
+from kobridge.xmlchars import display_name
 
 
 class ReportFormat(StrEnum):
@@ -71,7 +72,7 @@ def validate_command(
             for issue in issues:
                 typer.echo(str(issue), err=True)
             if not issues:
-                typer.echo(f"{name}: valid")
+                typer.echo(f"{display_name(name)}: valid")
     if failed:
         typer.echo(f"{failed} of {len(results)} file(s) invalid", err=True)
         raise typer.Exit(1)
@@ -94,6 +95,7 @@ def convert_command(
     output: Output = None,
 ) -> None:
     """Convert kobridge's TEI into another format: the same beads and text."""
+    check_outputs([tei], [("-o", output)])
     alignment = read_tei(tei)
     data = html_bytes(alignment) if to is ConvertFormat.html else render(alignment, OutputFormat(to.value))
     emit(data, output)
@@ -111,6 +113,7 @@ def report_command(
     ] = 0.5,
 ) -> None:
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
+    check_outputs([tei, glossary], [("-o", output)])
     alignment = read_tei(tei)
     issues = term_issues(alignment, load_glossary(glossary)) if glossary is not None else []
     page = html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues], threshold=threshold)
