@@ -191,6 +191,18 @@ def _too_large(name: str, limit: int) -> InputError:
     )
 
 
+def _not_regular(name: str, expected: str) -> InputError:
+    return InputError(f"is not a regular file (a device, FIFO or socket), expected {expected}", path=name)
+
+
+def _is_special(name: str) -> bool:
+    try:
+        mode = os.stat(name).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def read_bytes(
     path: str | os.PathLike[str], limit: int = MAX_INPUT_BYTES, expected: str = "a text file"
 ) -> bytes:
@@ -213,6 +225,8 @@ def read_bytes(
     except IsADirectoryError:
         raise InputError(f"is a directory, expected {expected}", path=name) from None
     except OSError as e:
+        if _is_special(name):  # a socket cannot even be opened
+            raise _not_regular(name, expected) from None
         raise InputError(f"cannot be read ({e.strerror})", path=name) from None
     try:
         info = os.fstat(fd)
