@@ -34,11 +34,10 @@ from kobridge.cli.app import (
     SrcLang,
     TgtLang,
     Wrapped,
-    check_outputs,
     command,
     emit,
-    emit_all,
 )
+from kobridge.cli.outputs import check_outputs, emit_all
 from kobridge.formats.html import html_bytes
 from kobridge.formats.report import term_report_json
 from kobridge.glossary import load_glossary
@@ -207,8 +206,8 @@ def batch_command(
         result = run_batch(
             pairs, outdir, settings=settings, jobs=jobs, engine=engine, scheduler=scheduler, progress=progress
         )
+    typer.echo(summary_table(result), nl=False)  # first, so that a report that cannot be written comes after
     if report is not None:
         write_atomic(report, report_json(result).encode())
-    typer.echo(summary_table(result), nl=False)
     if result.failed:
         raise typer.Exit(1)

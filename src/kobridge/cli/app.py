@@ -7,7 +7,7 @@ import functools
 import logging
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, ParamSpec, TextIO, TypeVar
 
@@ -15,11 +15,11 @@ import typer
 
 from kobridge import __version__
 from kobridge.errors import KobridgeError, OutputError
-from kobridge.io import InvalidCharPolicy, write_all, write_atomic
+from kobridge.io import InvalidCharPolicy, write_atomic
 from kobridge.pipeline import OutputFormat
 from kobridge.xmlchars import display_name
 
-__all__ = ["app", "check_outputs", "command", "emit", "emit_all"]
+__all__ = ["app", "command", "emit"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -117,42 +117,6 @@ def emit(data: bytes, output: Path | None) -> None:
             raise OutputError(f"cannot write to standard output ({error.strerror or error})") from None
     else:
         write_atomic(output, data)
-
-
-def emit_all(outputs: Sequence[tuple[Path | None, bytes]]) -> None:
-    """Write a command's results as a set: the files atomically together, then stdout (``None``)."""
-    write_all([(path, data) for path, data in outputs if path is not None])
-    for path, data in outputs:
-        if path is None:
-            emit(data, None)
-
-
-def _same_file(a: Path, b: Path) -> bool:
-    if a.resolve() == b.resolve():
-        return True
-    try:
-        return os.path.samefile(a, b)
-    except OSError:
-        return False
-
-
-def check_outputs(inputs: Sequence[Path | None], outputs: Sequence[tuple[str, Path | None]]) -> None:
-    """Refuse an output that names an input (it would be overwritten) or another output.
-
-    ``outputs`` pairs each output with the option that names it, for the message.
-    """
-    given = [(option, path) for option, path in outputs if path is not None and str(path) != "-"]
-    for index, (option, path) in enumerate(given):
-        for source in inputs:
-            if source is not None and str(source) != "-" and _same_file(path, source):
-                raise typer.BadParameter(
-                    f"{option} {display_name(str(path))} is an input file; write elsewhere"
-                )
-        for other_option, other in given[:index]:
-            if _same_file(path, other):
-                raise typer.BadParameter(
-                    f"{other_option} and {option} name the same file {display_name(str(path))}"
-                )
 
 
 # Options that several commands share; each mirrors a library parameter.

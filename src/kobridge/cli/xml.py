@@ -11,7 +11,8 @@ from typing import Annotated
 import typer
 
 from kobridge.annotate import term_issues
-from kobridge.cli.app import Output, check_outputs, command, emit
+from kobridge.cli.app import Output, command, emit
+from kobridge.cli.outputs import check_outputs
 from kobridge.formats.html import html_bytes
 from kobridge.formats.junit import junit_xml
 from kobridge.formats.read_tei import read_tei

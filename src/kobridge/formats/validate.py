@@ -78,11 +78,8 @@ def parse_xml(path: str | os.PathLike[str], *, expected: str = "an XML file") ->
     except KobridgeError as e:
         raise ValidationError(e.message, path=name) from None
     # The base URL (for a schema's relative includes) must be UTF-8; a name that is not has none.
-    base: str | None = os.path.abspath(name)
-    try:
-        base.encode("utf-8")  # type: ignore[union-attr]
-    except UnicodeEncodeError:
-        base = None
+    absolute = os.path.abspath(name)
+    base = absolute if absolute.encode("utf-8", "replace") == absolute.encode("utf-8", "ignore") else None
     try:
         root = etree.fromstring(data, _safe_parser(), base_url=base)
     except etree.XMLSyntaxError as e:
