@@ -126,7 +126,10 @@ def sweep_staging(outdir: Path) -> None:
 def publish(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` (a file directly in OUTDIR) through the staging folder."""
     staged = _staging(target.parent) / target.name
-    write_atomic(staged, data)
+    try:
+        write_atomic(staged, data)
+    except OutputError as error:  # named after the output, not its staged copy
+        raise OutputError(error.message, path=os.fspath(target)) from None
     try:
         os.replace(staged, target)
     except OSError as error:
