@@ -22,6 +22,7 @@ from kobridge.formats.tmx import tmx_bytes
 from kobridge.io import SourceText
 from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry
 from kobridge.segment import check_language, segment, split_lines
+from kobridge.xmlchars import display_name
 
 # The aligner (numpy, sentencepiece) is imported by the functions that align, so that segmenting
 # and rendering (kobridge segment, convert) do not load it; the glossary only when one is given.
@@ -54,7 +55,9 @@ def make_document(
         sentences = segment(source.text, lang, wrapped=wrapped)
     if not sentences:
         raise InputError("no sentence found", path=source.name)
-    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
+    # The name goes into every output: shown as display_name shows it, so that a file name with
+    # control characters or bytes that are not UTF-8 cannot break the TEI, TMX or JSON.
+    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=display_name(source.name))
 
 
 def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:

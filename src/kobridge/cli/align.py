@@ -26,6 +26,7 @@ from kobridge.cli.app import (
     command,
     emit,
 )
+from kobridge.cli.outputs import check_outputs, emit_all
 from kobridge.formats import OutputFormat
 from kobridge.io import InvalidCharPolicy
 
@@ -102,6 +103,9 @@ def align_command(
         raise typer.BadParameter("--report and --strict-terms need --glossary")
     if src == tgt == Path("-"):
         raise typer.BadParameter("only one input can be standard input (-)")
+    check_outputs(
+        [src, tgt, glossary, lexicon, fixed], [("-o", output), ("--report", report), ("--html", html)]
+    )
     _warn_unused_scores(scores, fmt)
     loaded = None
     if glossary is not None:
@@ -138,8 +142,7 @@ def align_command(
         outputs.append((report, term_report_json(alignment, issues).encode()))
     if html is not None:
         outputs.append((html, review_page(alignment, issues)))
-    for path, data in outputs:
-        emit(data, path)
+    emit_all(outputs)
     if loaded is not None:
         typer.echo(_terms_summary(alignment, issues), err=True)
     if strict_terms and issues:
@@ -196,6 +199,7 @@ def segment_command(
     from kobridge.io import read_text
     from kobridge.pipeline import make_document
 
+    check_outputs([file], [("-o", output)])
     doc = make_document(read_text(file, encoding), lang, wrapped=wrapped)
     lines: list[str] = []
     for index, sentence in enumerate(doc.sentences):
@@ -290,8 +294,8 @@ def batch_command(
             scheduler=scheduler,
             progress=progress,
         )
+    typer.echo(summary_table(result), nl=False)  # first, so that a report that cannot be written comes after
     if report is not None:
         write_atomic(report, report_json(result).encode())
-    typer.echo(summary_table(result), nl=False)
     if result.failed:
         raise typer.Exit(1)

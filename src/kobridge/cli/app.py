@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -13,9 +15,10 @@ import typer
 
 from kobridge import __version__
 from kobridge.cli.helpformat import Command, Group
-from kobridge.errors import KobridgeError
+from kobridge.errors import KobridgeError, OutputError
 from kobridge.formats import OutputFormat
 from kobridge.io import InvalidCharPolicy, write_atomic
+from kobridge.xmlchars import display_name
 
 __all__ = ["app", "command", "emit"]
 
@@ -44,6 +47,11 @@ def _handles_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*a, **kw)
         except KobridgeError as error:
             typer.echo(f"Error: {error}", err=True)
+            raise typer.Exit(1) from None
+        except OSError as error:  # the environment, not the data: a full disk, a closed pipe...
+            name = error.filename
+            where = f"{display_name(os.fsdecode(name))}: " if isinstance(name, str | bytes) else ""
+            typer.echo(f"Error: {where}{error.strerror or error}", err=True)
             raise typer.Exit(1) from None
 
     return wrapper
@@ -102,8 +110,14 @@ def main(
 def emit(data: bytes, output: Path | None) -> None:
     """Write a command's result to stdout, or atomically to ``output``."""
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except OSError as error:
+            # What was buffered cannot be written either: let the exit not try again.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise OutputError(f"cannot write to standard output ({error.strerror or error})") from None
     else:
         write_atomic(output, data)
 

@@ -12,7 +12,9 @@ import typer
 
 from kobridge.cli.align import review_page
 from kobridge.cli.app import Output, command, emit
+from kobridge.cli.outputs import check_outputs
 from kobridge.formats import OutputFormat
+from kobridge.xmlchars import display_name
 
 
 class ReportFormat(StrEnum):
@@ -69,7 +71,7 @@ def validate_command(
             for issue in issues:
                 typer.echo(str(issue), err=True)
             if not issues:
-                typer.echo(f"{name}: valid")
+                typer.echo(f"{display_name(name)}: valid")
     if failed:
         typer.echo(f"{failed} of {len(results)} file(s) invalid", err=True)
         raise typer.Exit(1)
@@ -96,6 +98,7 @@ def convert_command(
     from kobridge.formats.read_tei import read_tei
     from kobridge.pipeline import render
 
+    check_outputs([tei], [("-o", output)])
     alignment = read_tei(tei)
     data = html_bytes(alignment) if to is ConvertFormat.html else render(alignment, OutputFormat(to.value))
     emit(data, output)
@@ -117,6 +120,7 @@ def report_command(
     from kobridge.formats.read_tei import read_tei
     from kobridge.glossary import load_glossary
 
+    check_outputs([tei, glossary], [("-o", output)])
     alignment = read_tei(tei)
     issues = term_issues(alignment, load_glossary(glossary)) if glossary is not None else []
     emit(review_page(alignment, issues, threshold), output)

@@ -41,7 +41,7 @@ from lxml import etree
 
 from kobridge.errors import ValidationError
 from kobridge.formats.tei import RESP_IDS, TEI_NS
-from kobridge.formats.validate import parse_xml
+from kobridge.formats.validate import check_tree, parse_xml
 from kobridge.model import (
     Alignment,
     AlignParams,
@@ -312,13 +312,19 @@ def _revisions(root: etree._Element) -> tuple[Revision, ...]:
     return tuple(Revision(str(change.get("when") or ""), change.text or "") for change in changes)
 
 
-def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None) -> Alignment:
+def read_tei(
+    source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None, checked: bool = False
+) -> Alignment:
     """Read a TEI file written by kobridge back into an alignment.
+
+    The file is also checked as ``kobridge validate`` checks it (kobridge's TEI profile and
+    alignment rules), so that the two accept the same files.
 
     Args:
         source: the file (parsed with kobridge's safe parser: no DTD, entity or network
             access), or a tree already parsed.
         name: the file name used in error messages (by default the path, or the tree's URL).
+        checked: the tree has passed :func:`kobridge.formats.validate.check_tree` already.
 
     Returns:
         The alignment: both documents (sentence texts exact, document text and offsets
@@ -343,4 +349,9 @@ def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str |
     glossary = _glossary(root, reader)
     src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-"), bool(glossary)) for el in elements)
     beads = reader.beads(root, (src, tgt))
+    if not checked:
+        issues = check_tree(tree, label)
+        if issues:
+            more = f" (and {len(issues) - 1} more; kobridge validate lists them)" if len(issues) > 1 else ""
+            raise ValidationError(issues[0].message + more, path=label, line=issues[0].line or 1)
     return Alignment(src.document, tgt.document, beads, _params(root), glossary, _revisions(root))
