@@ -23,26 +23,34 @@ import difflib
 from kobridge.tm.model import Difference
 from kobridge.tm.text import PLACEHOLDER, FuzzyForm
 
-__all__ = ["NUMBER_PENALTY", "differences", "lcs_length", "score", "similarity"]
+__all__ = ["NUMBER_PENALTY", "Scorer", "differences", "lcs_length", "score", "similarity"]
 
 NUMBER_PENALTY = 0.02
+
+
+def _masks(a: str) -> dict[str, int]:
+    masks: dict[str, int] = {}
+    for i, c in enumerate(a):
+        masks[c] = masks.get(c, 0) | (1 << i)
+    return masks
+
+
+def _lcs(masks: dict[str, int], size: int, b: str) -> int:
+    """LCS length of the string ``masks`` was built from (of length ``size``) and ``b``."""
+    row = full = (1 << size) - 1
+    get = masks.get
+    # Bits above ``size`` (carries of the addition) never flow back down: mask once, at the end.
+    for c in b:
+        match = row & get(c, 0)
+        row = (row + match) | (row - match)
+    return size - (row & full).bit_count()
 
 
 def lcs_length(a: str, b: str) -> int:
     """The length of the longest common subsequence of ``a`` and ``b``."""
     if not a or not b:
         return 0
-    masks: dict[str, int] = {}
-    for i, c in enumerate(a):
-        masks[c] = masks.get(c, 0) | (1 << i)
-    full = (1 << len(a)) - 1
-    row = full
-    get = masks.get
-    # Bits above len(a) (carries of the addition) never flow back down: mask once, at the end.
-    for c in b:
-        match = row & get(c, 0)
-        row = (row + match) | (row - match)
-    return len(a) - (row & full).bit_count()
+    return _lcs(_masks(a), len(a), b)
 
 
 def similarity(a: str, b: str) -> float:
@@ -59,8 +67,25 @@ def _number_changes(memory: FuzzyForm, sentence: FuzzyForm) -> int:
 
 def score(memory: FuzzyForm, sentence: FuzzyForm) -> float:
     """The lookup score of a memory unit against a sentence, in [0, 1] (module docstring)."""
-    value = similarity(memory.text, sentence.text) - NUMBER_PENALTY * _number_changes(memory, sentence)
-    return min(1.0, max(0.0, value))
+    return Scorer(sentence).score(memory)
+
+
+class Scorer:
+    """Scores many units against one sentence, its bit masks built once."""
+
+    def __init__(self, sentence: FuzzyForm) -> None:
+        self.sentence = sentence
+        self._masks = _masks(sentence.text)
+
+    def score(self, memory: FuzzyForm) -> float:
+        """:func:`score` of ``memory`` against this scorer's sentence."""
+        a, b = self.sentence.text, memory.text
+        total = len(a) + len(b)
+        shared = _lcs(self._masks, len(a), b) if a and b else 0
+        value = (2 * shared / total if total else 0.0) - NUMBER_PENALTY * _number_changes(
+            memory, self.sentence
+        )
+        return min(1.0, max(0.0, value))
 
 
 def differences(memory: FuzzyForm, sentence: FuzzyForm) -> tuple[Difference, ...]:

@@ -30,7 +30,7 @@ __all__ = ["APPLICATION", "SCHEMA_VERSION", "AddReport", "Store", "check_meta"]
 APPLICATION = "kobridge translation memory"
 SCHEMA_VERSION = 1
 # Candidate filter: a key found in more units than this is too common to tell units apart.
-_KEY_CAP = 3000
+_KEY_CAP = 2000
 # At most this many of a sentence's rarest keys vote.
 _RAREST_KEYS = 24
 
@@ -201,12 +201,13 @@ class Store(abc.ABC):
             hits.append(Hit(_unit(row), query.lang, spans))
         return hits, False
 
-    def candidates(self, keys: Sequence[int], limit: int) -> list[tuple[TmUnit, FuzzyForm]]:
+    def candidates(self, keys: Sequence[int], limit: int) -> list[tuple[int, FuzzyForm]]:
         """The ``limit`` units that share the most ``keys`` (the lookup's candidate filter).
 
         A key found in more than a few thousand units is too common to tell units apart and
         gets no vote, unless every key is (then the two rarest vote, their postings capped).
-        Each unit comes with the fuzzy form stored for it (its text and numbers; no words).
+        Returns each unit's id and the fuzzy form stored for it (its text and numbers; no
+        words); :meth:`units_by_id` reads the units themselves.
         """
         if not keys:
             return []
@@ -222,10 +223,16 @@ class Store(abc.ABC):
         if not best:
             return []
         marks = ", ".join("?" * len(best))
-        rows = self._execute(
-            f"SELECT {_UNIT_COLUMNS}, u.ko_form, u.ko_numbers {_FROM} WHERE u.id IN ({marks})", best
-        )
-        return [(_unit(r[:-2]), FuzzyForm(r[-2], (), tuple(r[-1].split()))) for r in rows]
+        rows = self._execute(f"SELECT id, ko_form, ko_numbers FROM tm_units WHERE id IN ({marks})", best)
+        return [(int(uid), FuzzyForm(text, (), tuple(numbers.split()))) for uid, text, numbers in rows]
+
+    def units_by_id(self, ids: Sequence[int]) -> dict[int, TmUnit]:
+        """The units with these ids (those that exist)."""
+        if not ids:
+            return {}
+        marks = ", ".join("?" * len(ids))
+        rows = self._execute(f"SELECT {_UNIT_COLUMNS} {_FROM} WHERE u.id IN ({marks})", list(ids))
+        return {int(r[0]): _unit(r) for r in rows}
 
     def units(self) -> Iterator[TmUnit]:
         """Every unit, in the order it was added."""
