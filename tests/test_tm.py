@@ -10,7 +10,7 @@ import dataclasses
 import os
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +20,8 @@ from kobridge.cli import app
 from kobridge.errors import TmError
 from kobridge.formats.read_tei import read_tei
 from kobridge.formats.tei import tei_bytes
+from kobridge.formats.tmx import tmx_bytes
+from kobridge.model import Alignment
 from kobridge.tm import TmDocument, TmUnit, lookup, open_memory, parse_query, read_sources
 
 from .conftest import SAMPLES
@@ -129,13 +131,14 @@ def test_lookup_of_a_unit_with_another_number_says_which(target: str, tei_files:
     assert nothing == []
 
 
+@pytest.mark.parametrize(("suffix", "writer"), [("tei.xml", tei_bytes), ("tmx", tmx_bytes)])
 def test_beads_confirmed_in_review_are_confirmed_units(
-    target: str, tei_files: list[Path], tmp_path: Path
+    target: str, tei_files: list[Path], tmp_path: Path, suffix: str, writer: Callable[[Alignment], bytes]
 ) -> None:
     alignment = read_tei(tei_files[1])
     first = dataclasses.replace(alignment.beads[0], review="confirmed")
-    edited = tmp_path / "ess-ampc.tei.xml"
-    edited.write_bytes(tei_bytes(dataclasses.replace(alignment, beads=(first, *alignment.beads[1:]))))
+    edited = tmp_path / f"ess-ampc.{suffix}"
+    edited.write_bytes(writer(dataclasses.replace(alignment, beads=(first, *alignment.beads[1:]))))
     with open_memory(target, create=True) as store:
         store.add(read_sources([edited]))
         confirmed = [u for u in store.units() if u.confirmed]

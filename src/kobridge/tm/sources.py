@@ -14,7 +14,8 @@ TMX file), each under a key that identifies it, so that adding it again replaces
   ``.kobridge`` state folder.
 - TMX 1.4: one unit per ``<tu>`` with a Korean and an English variant (``xml:lang`` or
   ``lang`` starting with ``ko`` / ``en``); the key is the file name, the date the header's
-  ``creationdate``, the confidence a ``x-score`` property when there is one (kobridge's own).
+  ``creationdate``, the confidence a ``x-score`` property when there is one (kobridge's own);
+  a ``x-review`` property (kobridge's TMX of a reviewed alignment) gives a confirmed unit.
 
 XML is parsed with kobridge's safe parser (no DTD, no entities, no network); a broken file
 raises a one-line :class:`~kobridge.errors.ValidationError` naming the file and line.
@@ -111,9 +112,9 @@ def _tmx_document(tree: etree._ElementTree, name: str) -> TmDocument:
             confidence: float | None = float(props["x-score"])
         except (KeyError, ValueError):
             confidence = None
-        units.append(
-            TmUnit(sides["ko"], sides["en"], name, title, date, confidence, False, props.get("x-bead", ""))
-        )
+        confirmed = props.get("x-review") in ("confirmed", "edited")
+        bead = props.get("x-bead", "")
+        units.append(TmUnit(sides["ko"], sides["en"], name, title, date, confidence, confirmed, bead))
     return TmDocument(f"tmx:{title}", name, title, date, tuple(units))
 
 
