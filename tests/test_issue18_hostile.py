@@ -435,6 +435,32 @@ def test_item16_an_output_naming_an_input_is_refused(tmp_path: Path) -> None:
     assert not same.exists()
 
 
+@pytest.mark.parametrize(
+    ("args", "victim"),
+    [
+        pytest.param(["align", "K", "E", "--fixed", "F", "-o", "F"], "F", id="align-fixed"),
+        pytest.param(["tm", "export", "M", "-o", "M"], "M", id="tm-export-memory"),
+        pytest.param(["tm", "lookup", "M", "K", "--xliff", "K"], "K", id="tm-lookup-xliff"),
+        pytest.param(["lexicon", "train", "P", "-o", "P"], "P", id="lexicon-train"),
+    ],
+)
+def test_item16_the_later_commands_refuse_an_output_naming_an_input(
+    tmp_path: Path, args: list[str], victim: str
+) -> None:
+    files = {"K": KO, "E": EN, "F": None, "M": None, "P": None}
+    content = {"F": b"[0]:[0]\n", "M": b"SQLite format 3\x00", "P": b"ko\ten\n"}
+    paths = {}
+    for key, source in files.items():
+        path = tmp_path / key
+        path.write_bytes(source.read_bytes() if source is not None else content[key])
+        paths[key] = str(path)
+    result = runner.invoke(app, [paths.get(arg, arg) for arg in args])
+    assert result.exit_code == 2
+    assert "is an input file" in _unboxed(result.stderr)
+    kept = files[victim].read_bytes() if files[victim] is not None else content[victim]
+    assert (tmp_path / victim).read_bytes() == kept
+
+
 # --- item 17: odd file names -----------------------------------------------------------------
 
 ODD = [

@@ -10,6 +10,7 @@ import typer
 
 from kobridge.cli.app import SrcLang, TgtLang, app, command
 from kobridge.cli.helpformat import Group
+from kobridge.cli.outputs import check_outputs
 
 lexicon_app = typer.Typer(
     cls=Group,
@@ -56,6 +57,7 @@ def lexicon_train_command(
     from kobridge.formats.pairs import read_pairs
     from kobridge.io import atomic_writer
 
+    check_outputs(pairs, [("-o", output)])
     started = time.perf_counter()
     training: list[tuple[str, str]] = []
     sources: list[str] = []

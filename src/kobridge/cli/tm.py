@@ -14,6 +14,7 @@ import typer
 
 from kobridge.cli.app import Output, app, command, emit
 from kobridge.cli.helpformat import Group
+from kobridge.cli.outputs import check_outputs
 
 tm_app = typer.Typer(
     cls=Group,
@@ -64,6 +65,13 @@ def _target(tm: str, db: str | None, rest: list[str]) -> tuple[str, list[str]]:
     if db is None:
         return tm, rest
     return db, [tm, *rest]
+
+
+def _memory_file(target: str) -> Path | None:
+    """The memory's file, for the check that no output overwrites it (None for a database URL)."""
+    from kobridge.tm import is_postgres_url
+
+    return None if is_postgres_url(target) else Path(target)
 
 
 def _one(rest: list[str], what: str) -> str:
@@ -175,6 +183,7 @@ def tm_lookup_command(
 
     target, rest = _target(tm, db, [file] if file else [])
     path = _one(rest, "FILE to look up")
+    check_outputs([_memory_file(target), Path(path), glossary], [("-o", output), ("--xliff", xliff)])
     source = read_text(path)
     sentences = [s.text for s in segment(source.text, "ko", wrapped=wrapped)]
     entries = None
@@ -207,6 +216,7 @@ def tm_export_command(
     target = db or tm
     if target is None:
         raise typer.BadParameter("give TM or --db")
+    check_outputs([_memory_file(target)], [("-o", output)])
     with open_memory(target) as store:
         units = list(store.units())
     emit(tmx_bytes(units) if fmt is ExportFormat.tmx else tsv_text(units).encode(), output)
