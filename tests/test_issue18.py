@@ -75,7 +75,23 @@ def _help(*args: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "command", ["align", "batch", "segment", "validate", "convert", "report", "lexicon train"]
+    "command",
+    [
+        "align",
+        "batch",
+        "segment",
+        "validate",
+        "convert",
+        "report",
+        "lexicon train",
+        "review",
+        "realign",
+        "tm add",
+        "tm search",
+        "tm lookup",
+        "tm export",
+        "tm stats",
+    ],
 )
 def test_item03_help_is_whole_and_readable(command: str) -> None:
     text = _help(*command.split())
