@@ -16,7 +16,7 @@ Measured, in one run:
   best unit of a brute-force scan of the whole memory in the same run (rapidfuzz's
   ``fuzz.ratio`` over every unit's fuzzy form, its top 20 rescored with kobridge's score).
 
-    .venv/bin/python bench/bench_tm.py [--units 1000000] [--pg postgresql://...] [--keep DIR]
+    .venv/bin/python bench/bench_tm.py [--units 1000000] [--pg postgresql://...] [--no-sqlite]
 """
 
 from __future__ import annotations
@@ -189,6 +189,22 @@ def run(target: str, units: list[tuple[str, str]], forms: list[str], rng_seed: i
     return results
 
 
+def report(r: dict[str, object], count: int) -> None:
+    print(f"\n{r['target']}: {count:,} units")
+    print(f"  add: {r['add_seconds']:.1f} s; size on disk {r['size_mb']:.0f} MiB")
+    print(
+        f"  concordance (limit 20): median {r['concordance_median'] * 1000:.1f} ms, "
+        f"slowest {r['concordance_max'] * 1000:.1f} ms"
+    )
+    for name, seconds in r["concordance"].items():  # type: ignore[attr-defined]
+        print(f"    {name}: {seconds * 1000:.1f} ms")
+    print(f"  lookup of a 30-sentence article: {r['lookup_30_seconds']:.3f} s")
+    print(f"  recall of the best match vs brute force: {r['recall']:.3f} (of {r['recall_n']} sentences)")
+    for kind, (hit, of) in r["recall_by_kind"].items():  # type: ignore[attr-defined]
+        print(f"    {kind}: {hit}/{of}")
+    sys.stdout.flush()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--units", type=int, default=1_000_000)
@@ -204,29 +220,15 @@ def main() -> None:
     forms = [fuzzy_form(ko, "ko").text for ko, _ in units]
     print(f"{len(units):,} synthetic units from {len(pairs):,} pairs ({time.perf_counter() - start:.1f} s)")
 
-    runs = []
     if not args.no_sqlite:
         with tempfile.TemporaryDirectory(dir=os.environ.get("TMPDIR")) as folder:
-            runs.append(run(os.path.join(folder, "bench.tm"), units, forms, args.seed))
+            report(run(os.path.join(folder, "bench.tm"), units, forms, args.seed), len(units))
     if args.pg:
         from kobridge.tm.postgres import drop_memory
 
         drop_memory(args.pg)
-        runs.append(run(args.pg, units, forms, args.seed))
+        report(run(args.pg, units, forms, args.seed), len(units))
         drop_memory(args.pg)
-    for r in runs:
-        print(f"\n{r['target']}: {len(units):,} units")
-        print(f"  add: {r['add_seconds']:.1f} s; size on disk {r['size_mb']:.0f} MiB")
-        print(
-            f"  concordance (limit 20): median {r['concordance_median'] * 1000:.1f} ms, "
-            f"slowest {r['concordance_max'] * 1000:.1f} ms"
-        )
-        for name, seconds in r["concordance"].items():  # type: ignore[attr-defined]
-            print(f"    {name}: {seconds * 1000:.1f} ms")
-        print(f"  lookup of a 30-sentence article: {r['lookup_30_seconds']:.3f} s")
-        print(f"  recall of the best match vs brute force: {r['recall']:.3f} (of {r['recall_n']} sentences)")
-        for kind, (hit, of) in r["recall_by_kind"].items():  # type: ignore[attr-defined]
-            print(f"    {kind}: {hit}/{of}")
     sys.stdout.flush()
 
 
