@@ -1,6 +1,8 @@
-"""Train kobridge's lexical translation model, and measure the aligner's cross-language evidence.
+"""Train kobridge's shipped and held-out lexical models, and measure the aligner's cross-language evidence.
 
-Commands (run from the repository root):
+To train a model on your own translation memory, use ``kobridge lexicon train PAIRS... -o MODEL``;
+this script rebuilds the models of the project's own corpus and bench. Commands (run from the
+repository root):
 
     .venv/bin/python scripts/train_lexicon.py train
         The shipped default: both files of ../shared/corpora/ko-en -> src/kobridge/data/lexicon-ko-en.npz.
@@ -28,6 +30,7 @@ import numpy as np
 
 from kobridge.align.features.lexical import LexicalModel
 from kobridge.align.features.romanize import sentence_keys
+from kobridge.formats.pairs import read_pairs
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPORA = ROOT.parent / "shared" / "corpora" / "ko-en"
@@ -41,21 +44,10 @@ CORPUS_NOTE = {
 }
 
 
-def read_pairs(corpus_dir: Path, names: tuple[str, ...]) -> list[tuple[str, str]]:
-    """The ``ko<TAB>en`` lines of the named files."""
-    pairs = []
-    for name in names:
-        for line in (corpus_dir / name).read_text(encoding="utf-8").splitlines():
-            ko, _, en = line.partition("\t")
-            if ko and en:
-                pairs.append((ko, en))
-    return pairs
-
-
 def train(corpus_dir: Path, names: tuple[str, ...], out: Path, vocab_size: int, iterations: int) -> None:
-    """Train one model on the named corpus files and save it."""
+    """Train one model on the named corpus files (``ko<TAB>en`` lines) and save it."""
     started = time.perf_counter()
-    pairs = read_pairs(corpus_dir, names)
+    pairs = [pair for name in names for pair in read_pairs(corpus_dir / name)]
     corpus = "; ".join(f"{name}: {CORPUS_NOTE.get(name, 'unknown source')}" for name in names)
     corpus += "; the model is CC BY-SA 4.0, see kobridge/data/LEXICON-NOTICE.md"
     model = LexicalModel.train(pairs, iterations=iterations, vocab_size=vocab_size, corpus=corpus)

@@ -46,3 +46,24 @@ def test_the_python_example_runs(monkeypatch, capsys) -> None:
     exec(compile(example, "README.md", "exec"), {})
     printed = capsys.readouterr().out.splitlines()
     assert printed[1].startswith("[1, 2]:[1]:")
+
+
+def test_issue18_item6_review_doc_describes_the_current_beads() -> None:
+    """Issue 18, item 6: docs/review.md described a bead 8 "flagged with confidence 0.01" that the
+    current output has at 1.00. Every "bead N (K-K, confidence X)" it names must be what
+    ``kobridge align`` gives the battery-forum sample now."""
+    from kobridge.glossary import load_glossary
+    from kobridge.io import read_text
+    from kobridge.pipeline import align_texts
+
+    text = (ROOT / "docs" / "review.md").read_text(encoding="utf-8")
+    claims = re.findall(r"bead (\d+)\s+\((\d+-\d+), confidence (\d\.\d\d)\)", text)
+    assert len(claims) >= 2
+    alignment = align_texts(
+        read_text(ROOT / "samples" / "battery-forum.ko.txt"),
+        read_text(ROOT / "samples" / "battery-forum.en.txt"),
+        glossary=load_glossary(ROOT / "glossary" / "energy-policy.csv"),
+    )
+    for number, kind, confidence in claims:
+        bead = alignment.beads[int(number)]
+        assert (bead.kind, f"{bead.score:.2f}") == (kind, confidence), number

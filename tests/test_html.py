@@ -60,7 +60,7 @@ def test_input_text_is_escaped_never_markup(hostile: Alignment) -> None:
     ]
     assert select(root, "mark", "term")[0].get("title") == f'보조금 / subsidy — note "{INJECTION}"'
     assert 'x"><script>k.txt' in root.findtext(".//title")
-    assert root.xpath("//details[@class='issues']/ul/li")[0].text_content() == f"bead 2: bad {INJECTION}"
+    assert root.xpath("//details[@class='issues']/ul/li")[0].text_content() == f"bead 1: bad {INJECTION}"
 
 
 def test_one_row_per_bead_in_order(small_alignment: Alignment) -> None:
@@ -88,7 +88,7 @@ def test_one_sided_and_low_confidence_beads_are_flagged(small_alignment: Alignme
     assert {"flagged", "one-sided", "low"} <= classes[3]
     assert [row.get("tabindex") for row in found] == [None, None, "0", "0"]
     badges = [b.text_content() for b in select(found[2], "*", "badge")]
-    assert badges == ["only in Korean", "low confidence"]
+    assert badges == ["only in Korean", "low confidence", "likely missed merge"]
     assert select(found[3], "*", "badge")[0].text_content() == "only in English"
     assert select(found[2], "div", "side", "empty")[0].get("lang") == "en"
 
@@ -160,7 +160,9 @@ def test_summary_counts_sentences_beads_and_confidence(small_alignment: Alignmen
     assert values["Sentences"] == "Korean 4 · English 4"
     assert values["Beads"] == "4 (2-1: 1, 1-2: 1, 1-0: 1, 0-1: 1)"
     assert values["Mean confidence"] == "0.48"
-    assert values["Flagged"] == "2 beads: 2 one-sided, 2 below 0.50 confidence, 0 with term issues"
+    assert values["Flagged"] == (
+        "2 beads: 2 one-sided, 2 below 0.50 confidence, 2 in a likely missed merge, 0 with term issues"
+    )
     assert values["Terminology issues"] == "none (no glossary applied)"
 
 
@@ -202,3 +204,42 @@ def test_file_names_are_shown_without_their_directories(small_alignment: Alignme
     assert root.findtext(".//h1") == "Alignment review: a.ko.txt ↔ a.en.txt"
     assert "/home/editor" not in root.findtext(".//title")
     assert root.xpath("//div[@title='/home/editor/articles/a.ko.txt']/text()") == ["Korean — a.ko.txt"]
+
+
+def test_issue18_item10_bead_numbers_count_from_0_as_in_the_report(small_alignment: Alignment) -> None:
+    """Issue 18, item 10: the page numbered beads from 1, stderr and --report JSON from 0."""
+    root = page(small_alignment, issues=[(1, "'보조금' has no counterpart")])
+    numbers = [a.text for a in root.xpath("//li[contains(@class, 'bead')]//a[@class='number']")]
+    assert numbers == ["0", "1", "2", "3"]
+    assert root.xpath("//details[@class='issues']//a")[0].text == "bead 1"  # the issue's 0-based bead
+
+
+def test_issue18_item11_forbidden_rendering_is_highlighted(small_alignment: Alignment) -> None:
+    """Issue 18, item 11: a forbidden rendering in the English text was not highlighted."""
+    root = page(small_alignment, issues=[(1, "forbidden rendering 'Tariffs'")], forbidden=[(1, "Tariffs")])
+    marks = root.xpath("//li[@id='b1']//mark[@class='forbidden']")
+    assert [m.text for m in marks] == ["Tariffs"]
+    assert marks[0].getparent().getparent().get("lang") == "en"
+    assert not root.xpath("//li[@id='b0']//mark[@class='forbidden']")
+
+
+@pytest.mark.parametrize(
+    ("kinds", "flagged"),
+    [
+        (["1-1", "1-0", "1-1", "0-1", "1-1"], [1, 2, 3]),
+        (["0-1", "1-0", "1-1"], [0, 1]),
+        (["1-0", "1-1", "1-1", "0-1"], []),  # two 1-1 between: no longer one run
+        (["1-0", "1-1", "1-0"], []),  # both omissions: nothing to merge
+    ],
+)
+def test_issue18_item11_one_sided_run_is_a_likely_missed_merge(kinds: list[str], flagged: list[int]) -> None:
+    """Issue 18, item 11: a 1-0 / 1-1 / 0-1 run was not shown as a likely missed merge."""
+    beads, src, tgt = [], 0, 0
+    for kind in kinds:
+        a, b = (int(x) for x in kind.split("-"))
+        beads.append(Bead(tuple(range(src, src + a)), tuple(range(tgt, tgt + b)), 0.9))
+        src, tgt = src + a, tgt + b
+    ko = make_doc([[f"문장 {i}." for i in range(src)]], "ko")
+    en = make_doc([[f"Sentence {j}." for j in range(tgt)]], "en")
+    found = rows(page(Alignment(ko, en, tuple(beads))))
+    assert [n for n, row in enumerate(found) if "merge" in row.get("class").split()] == flagged

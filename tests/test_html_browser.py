@@ -198,3 +198,27 @@ def test_battery_forum_screenshot(open_page: OpenPage, tmp_path: Path) -> None:
     assert int.from_bytes(data[20:24], "big") == SCREENSHOT["height"]
     if os.environ.get("KOBRIDGE_UPDATE_SCREENSHOT") == "1":
         (ROOT / "docs" / "review-page.png").write_bytes(data)
+
+
+def test_issue18_item23_malformed_fragment_keeps_the_controls(
+    open_page: OpenPage, small_alignment: Alignment
+) -> None:
+    """Issue 18, item 23: ``page.html#%E0%A4%A`` made decodeURIComponent throw and the script stop."""
+    page = open_page(small_alignment)
+    page.goto(page.url + "#%E0%A4%A")
+    page.reload()
+    assert page.locator("#controls").is_visible()
+    page.keyboard.press("n")
+    assert active_bead(page) == "b2"
+
+
+def test_issue18_item11_sort_by_confidence(open_page: OpenPage, small_alignment: Alignment) -> None:
+    """Issue 18, item 11: the page could not put the least confident beads first."""
+    page = open_page(small_alignment)
+    page.check("#by-confidence")
+    assert page.eval_on_selector_all("li.bead", "rows => rows.map(r => r.id)") == ["b3", "b2", "b1", "b0"]
+    page.locator("h1").click()  # keys typed in the checkbox are the checkbox's
+    page.keyboard.press("n")
+    assert active_bead(page) == "b3"  # navigation follows the order shown
+    page.uncheck("#by-confidence")
+    assert page.eval_on_selector_all("li.bead", "rows => rows.map(r => r.id)") == ["b0", "b1", "b2", "b3"]

@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kobridge.cli import app
-from kobridge.errors import InputError
+from kobridge.errors import InputError, OutputError
 from kobridge.io import MAX_LINE, InvalidCharPolicy, decode_text, read_text, write_atomic
 
 from .conftest import SAMPLES
@@ -129,7 +129,7 @@ def test_atomic_write_replaces_the_old_file(tmp_path: Path) -> None:
 
 
 def test_output_into_a_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="output folder does not exist"):
+    with pytest.raises(OutputError, match="output folder does not exist"):
         write_atomic(tmp_path / "nope" / "out.xml", b"x")
 
 

@@ -222,7 +222,7 @@ def test_default_model_separates_a_news_translation() -> None:
 
 def test_importing_does_not_load_the_default_model() -> None:
     code = (
-        "import kobridge, kobridge.align.features.lexical as lexical\n"
+        "import kobridge\nfrom kobridge.align.features import lexical\n"
         "assert lexical._load_default.cache_info().currsize == 0\n"
         "lexical.LexicalModel.load_default()\n"
         "assert lexical._load_default.cache_info().currsize == 1\n"

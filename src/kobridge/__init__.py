@@ -14,11 +14,17 @@ The library API, for use from Python::
 
 Importing kobridge does nothing but define names: the names above are imported on first use,
 and no model is loaded until an alignment needs it.
+
+``kobridge.align`` and ``kobridge.segment`` are always the functions, even though subpackages of
+the same names exist (importing them would otherwise rebind the names to the modules); import
+from the subpackages by name, ``from kobridge.align import evaluate``.
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
+import types
 from typing import Any
 
 __version__ = "0.1.0"
@@ -68,3 +74,22 @@ def __getattr__(name: str) -> Any:
 
 def __dir__() -> list[str]:
     return sorted(__all__)
+
+
+# Public functions named like the subpackage that defines them.
+_SHADOWED = frozenset(name for name, module in _API.items() if module == f"{__name__}.{name}")
+
+
+class _Package(types.ModuleType):
+    """The kobridge package: keeps its public functions when a same-named subpackage is imported."""
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        # The import system binds each imported submodule on its parent package; for the names of
+        # _SHADOWED, bind the subpackage's function instead, so the public API stays the same.
+        submodule = isinstance(value, types.ModuleType) and value.__name__ == f"{__name__}.{name}"
+        if name in _SHADOWED and submodule:
+            value = getattr(value, name)
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-__all__ = ["GlossaryError", "InputError", "KobridgeError", "ValidationError"]
+from kobridge.xmlchars import display_name
+
+__all__ = ["GlossaryError", "InputError", "KobridgeError", "OutputError", "TmError", "ValidationError"]
 
 
 class KobridgeError(Exception):
@@ -17,12 +19,17 @@ class KobridgeError(Exception):
         self.line = line
         where = ""
         if path is not None:
-            where = f"{path}:{line}: " if line is not None else f"{path}: "
+            shown = display_name(path)
+            where = f"{shown}:{line}: " if line is not None else f"{shown}: "
         super().__init__(f"{where}{message}")
 
 
 class InputError(KobridgeError):
     """An input text that cannot be read or used (missing, empty, binary, undecodable)."""
+
+
+class OutputError(KobridgeError):
+    """An output that cannot be written: a full disk, a read-only folder, a name too long."""
 
 
 class GlossaryError(KobridgeError):
@@ -31,3 +38,7 @@ class GlossaryError(KobridgeError):
 
 class ValidationError(KobridgeError):
     """A file that does not conform to the schema or to kobridge's own rules."""
+
+
+class TmError(KobridgeError):
+    """A translation memory that cannot be used: not a memory, a newer schema, locked, server down."""

@@ -7,8 +7,23 @@ these frozen dataclasses, so a stage can never change what an earlier one produc
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
+from typing import Literal
 
-__all__ = ["AlignParams", "Alignment", "Bead", "Document", "GlossaryEntry", "Sentence", "TermHit"]
+__all__ = [
+    "AlignParams",
+    "Alignment",
+    "Bead",
+    "Document",
+    "GlossaryEntry",
+    "Review",
+    "Revision",
+    "Sentence",
+    "TermHit",
+]
+
+Review = Literal["", "confirmed", "edited"]
+"""Who vouches for a bead: ``""`` the aligner alone, ``"confirmed"`` a person checked it,
+``"edited"`` a person made it by hand (see ``kobridge review``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,12 +47,14 @@ class Bead:
 
     ``src`` and ``tgt`` hold 0-based sentence indices, consecutive and ascending. An
     empty side is an omission (``tgt == ()``) or an addition (``src == ()``).
-    ``score`` is the aligner's confidence in the bead, in [0, 1].
+    ``score`` is the aligner's confidence in the bead, in [0, 1]. ``review`` says whether a
+    person confirmed the bead or made it by hand (TEI ``@resp``).
     """
 
     src: tuple[int, ...]
     tgt: tuple[int, ...]
     score: float = 1.0
+    review: Review = ""
 
     @property
     def kind(self) -> str:
@@ -159,6 +176,16 @@ class Alignment:
     params: AlignParams = field(default_factory=AlignParams)
     # The glossary entries that the documents' terms refer to, in glossary order.
     glossary: tuple[GlossaryEntry, ...] = ()
+    # The editing sessions the file went through (TEI <revisionDesc>), oldest first.
+    revisions: tuple[Revision, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Revision:
+    """One change made to an alignment after the aligner: when (ISO 8601, UTC) and what."""
+
+    when: str
+    text: str
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,35 +10,29 @@ import dataclasses
 import logging
 import time
 from collections import Counter
-from enum import StrEnum
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from kobridge.align import align
-from kobridge.align.features.lexical import LexicalModel
-from kobridge.align.profiles import default_params
-from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
+from kobridge.formats import OutputFormat
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
 from kobridge.formats.tmx import tmx_bytes
-from kobridge.glossary import Glossary
 from kobridge.io import SourceText
-from kobridge.model import Alignment, AlignParams, Document
-from kobridge.segment import segment, split_lines
+from kobridge.model import Alignment, AlignParams, Bead, Document, GlossaryEntry
+from kobridge.segment import check_language, segment, split_lines
+from kobridge.xmlchars import display_name
 
-__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "render"]
+# The aligner (numpy, sentencepiece) is imported by the functions that align, so that segmenting
+# and rendering (kobridge segment, convert) do not load it; the glossary only when one is given.
+if TYPE_CHECKING:
+    from kobridge.align.features.lexical import LexicalModel
+    from kobridge.glossary import Glossary
+
+__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "realign", "render"]
 
 logger = logging.getLogger(__name__)
-
-
-class OutputFormat(StrEnum):
-    """The formats ``kobridge align`` writes."""
-
-    tei = "tei"
-    beads = "beads"
-    tsv = "tsv"
-    json = "json"
-    tmx = "tmx"
 
 
 def make_document(
@@ -61,11 +55,15 @@ def make_document(
         sentences = segment(source.text, lang, wrapped=wrapped)
     if not sentences:
         raise InputError("no sentence found", path=source.name)
-    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=source.name)
+    # The name goes into every output: shown as display_name shows it, so that a file name with
+    # control characters or bytes that are not UTF-8 cannot break the TEI, TMX or JSON.
+    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=display_name(source.name))
 
 
 def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:
     """The aligner's settings tuned for a language pair, with the options a user may change."""
+    from kobridge.align.profiles import default_params
+
     params = default_params(src_lang, tgt_lang)
     return params if max_bead is None else dataclasses.replace(params, max_bead=max_bead)
 
@@ -81,6 +79,7 @@ def align_texts(
     params: AlignParams | None = None,
     glossary: Glossary | None = None,
     lexicon: LexicalModel | None = None,
+    fixed: Sequence[Bead] = (),
 ) -> Alignment:
     """Segment and align two decoded texts.
 
@@ -96,14 +95,20 @@ def align_texts(
         glossary: terms to mark in both documents; entries found in both are alignment anchors.
         lexicon: the translation model of the lexical feature instead of the shipped one
             (e.g. one trained on a whole batch).
+        fixed: beads to keep as they are (0-based sentence indices of the segmented texts);
+            the rest is aligned around them (:func:`kobridge.align.constraints.align_with_fixed`).
 
     Returns:
         The alignment of the two documents.
 
     Raises:
+        KobridgeError: a language code kobridge does not support.
         InputError: a text in the wrong language (the files swapped?) or without sentences.
+        ValueError: a fixed bead points past the sentences, overlaps or crosses another.
     """
-    params = params or default_params(src_lang, tgt_lang)
+    check_language(src_lang)
+    check_language(tgt_lang)
+    params = params or align_params(src_lang, tgt_lang)
     require_language(src.text, src_lang, src.name)
     require_language(tgt.text, tgt_lang, tgt.name)
     warning = size_mismatch(src.text, src_lang, tgt.text, tgt_lang)
@@ -121,20 +126,23 @@ def align_texts(
             ", NFC-normalised" if source.normalized else "",
         )
     anchors: list[tuple[int, int]] = []
+    entries: tuple[GlossaryEntry, ...] = ()
     if glossary is not None:
+        from kobridge.annotate import annotate_terms, glossary_anchors, used_entries
+
         src_doc = annotate_terms(src_doc, glossary)
         tgt_doc = annotate_terms(tgt_doc, glossary)
         anchors = glossary_anchors(src_doc, tgt_doc)
         logger.info("glossary: %d sentence pairs share a rare term (alignment anchors)", len(anchors))
+        entries = used_entries(glossary, (src_doc, tgt_doc))
     started = time.perf_counter()
-    beads = align(
-        [s.text for s in src_doc.sentences],
-        [s.text for s in tgt_doc.sentences],
+    beads = _align_documents(
+        src_doc,
+        tgt_doc,
+        fixed,
         src_lang=src_lang,
         tgt_lang=tgt_lang,
         params=params,
-        src_paragraphs=[s.paragraph for s in src_doc.sentences],
-        tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
         anchors=anchors,
         lexicon=lexicon,
     )
@@ -145,8 +153,59 @@ def align_texts(
         len(beads),
         ", ".join(f"{kind}: {count}" for kind, count in sorted(kinds.items())),
     )
-    entries = used_entries(glossary, (src_doc, tgt_doc)) if glossary is not None else ()
     return Alignment(src=src_doc, tgt=tgt_doc, beads=tuple(beads), params=params, glossary=entries)
+
+
+def _align_documents(
+    src_doc: Document,
+    tgt_doc: Document,
+    fixed: Sequence[Bead],
+    *,
+    src_lang: str,
+    tgt_lang: str,
+    params: AlignParams,
+    anchors: Sequence[tuple[int, int]],
+    lexicon: LexicalModel | None,
+) -> tuple[Bead, ...]:
+    """Align two documents' sentences (with their paragraphs), keeping the fixed beads."""
+    from kobridge.align.constraints import align_with_fixed
+
+    return align_with_fixed(
+        [s.text for s in src_doc.sentences],
+        [s.text for s in tgt_doc.sentences],
+        fixed,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        params=params,
+        src_paragraphs=[s.paragraph for s in src_doc.sentences],
+        tgt_paragraphs=[s.paragraph for s in tgt_doc.sentences],
+        anchors=anchors,
+        lexicon=lexicon,
+    )
+
+
+def realign(alignment: Alignment, *, lexicon: LexicalModel | None = None) -> Alignment:
+    """Align an alignment's documents again, keeping every bead a person confirmed or made.
+
+    The beads whose ``review`` is set are the fixed constraints; every other bead is the
+    aligner's again, with the alignment's own settings (those of its TEI header) and its
+    glossary terms as anchors. Documents, glossary and revisions are unchanged.
+    """
+    from kobridge.annotate import glossary_anchors
+
+    src_doc, tgt_doc = alignment.src, alignment.tgt
+    anchors = glossary_anchors(src_doc, tgt_doc) if src_doc.terms and tgt_doc.terms else []
+    beads = _align_documents(
+        src_doc,
+        tgt_doc,
+        [bead for bead in alignment.beads if bead.review],
+        src_lang=src_doc.lang,
+        tgt_lang=tgt_doc.lang,
+        params=alignment.params,
+        anchors=anchors,
+        lexicon=lexicon,
+    )
+    return dataclasses.replace(alignment, beads=beads)
 
 
 def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False) -> bytes:

@@ -23,6 +23,7 @@ from kobridge.glossary import Glossary, load_glossary
 from kobridge.io import InvalidCharPolicy, SourceText, read_text
 from kobridge.model import Alignment, AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, render
+from kobridge.xmlchars import display_name
 
 __all__ = [
     "EXTENSIONS",
@@ -186,8 +187,9 @@ def _up_to_date(output: Path, record: state.Record, context: BatchContext, input
 def process_pair(job: PairJob, context: BatchContext) -> PairResult:
     """Align one pair and write its output, or skip it when its output is up to date.
 
-    Any :class:`KobridgeError` (unreadable, empty, wrong language...) becomes a ``failed``
-    result with the one-line message; other exceptions are bugs and propagate.
+    Any :class:`KobridgeError` (unreadable, empty, wrong language, an output that cannot be
+    written...) or ``OSError`` becomes a ``failed`` result with the one-line message; other
+    exceptions are bugs and propagate.
     """
     start = time.perf_counter()
     settings = context.settings
@@ -204,6 +206,10 @@ def process_pair(job: PairJob, context: BatchContext) -> PairResult:
         state.write_record(output, state.Record(context.signature, inputs, state.digest(data), stats))
     except KobridgeError as error:
         return PairResult(job.name, PairStatus.failed, str(output), _since(start), error=str(error))
+    except OSError as error:  # the file system, not the data: it fails this pair only
+        reason = error.strerror or str(error)
+        message = f"{display_name(str(output))}: cannot write the output ({reason})"
+        return PairResult(job.name, PairStatus.failed, str(output), _since(start), error=message)
     return make_result(job.name, PairStatus.ok, output, start, stats)
 
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from kobridge.batch.pair import PairResult, PairStatus
 from kobridge.batch.run import ProgressCallback
+from kobridge.xmlchars import display_name
 
 if TYPE_CHECKING:
     from rich.progress import Task, TaskID
@@ -26,7 +27,7 @@ def plain_progress(stream: TextIO) -> ProgressCallback:
     start = time.perf_counter()
 
     def show(done: int, total: int, result: PairResult) -> None:
-        line = f"[{done}/{total}] {result.name} {result.status} {result.seconds:.2f} s"
+        line = f"[{done}/{total}] {display_name(result.name)} {result.status} {result.seconds:.2f} s"
         if result.status is PairStatus.failed:
             line += f": {result.error}"
         elapsed = time.perf_counter() - start
@@ -89,7 +90,9 @@ def make_progress(stream: TextIO) -> Iterator[ProgressCallback]:
         if not task:
             task.append(bar.add_task("align", total=total))
         if result.status is PairStatus.failed:
-            bar.console.print(f"{result.name}: failed: {result.error}", markup=False, highlight=False)
+            bar.console.print(
+                f"{display_name(result.name)}: failed: {result.error}", markup=False, highlight=False
+            )
         bar.update(task[0], completed=done, total=total)
 
     with bar:

@@ -7,6 +7,7 @@ from typing import Any
 
 from kobridge.batch.pair import PairResult, PairStatus
 from kobridge.batch.run import BatchReport
+from kobridge.xmlchars import display_name
 
 __all__ = ["REPORT_VERSION", "report_json", "summary_table"]
 
@@ -14,7 +15,11 @@ REPORT_VERSION = 1
 
 
 def _pair_json(result: PairResult) -> dict[str, Any]:
-    row: dict[str, Any] = {"name": result.name, "status": str(result.status), "output": result.output}
+    row: dict[str, Any] = {
+        "name": display_name(result.name),
+        "status": str(result.status),
+        "output": display_name(result.output),
+    }
     if result.status is PairStatus.failed:
         row["error"] = result.error
     else:
@@ -59,10 +64,19 @@ def report_json(report: BatchReport) -> str:
 
 def _row(result: PairResult) -> list[str]:
     if result.status is PairStatus.failed:
-        return [result.name, str(result.status), "", "", "", "", f"{result.seconds:.2f}", result.error]
+        return [
+            display_name(result.name),
+            str(result.status),
+            "",
+            "",
+            "",
+            "",
+            f"{result.seconds:.2f}",
+            result.error,
+        ]
     terms = "" if result.term_issues is None else str(result.term_issues)
     return [
-        result.name,
+        display_name(result.name),
         str(result.status),
         f"{result.src_sentences}/{result.tgt_sentences}",
         str(result.beads),

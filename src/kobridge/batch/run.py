@@ -101,10 +101,11 @@ def run_batch(
         1's for a pair that failed there).
 
     Raises:
-        InputError: two pairs share a name, ``outdir`` is a file, the lexical model cannot be
-            read, self-training is asked for a language pair whose aligner has no lexical
-            feature, or the Dask scheduler cannot be reached.
+        InputError: two pairs share a name, ``outdir`` is a file or another batch is writing
+            into it, the lexical model cannot be read, self-training is asked for a language
+            pair whose aligner has no lexical feature, or the Dask scheduler cannot be reached.
         GlossaryError: the glossary cannot be loaded.
+        OutputError: ``outdir`` cannot be created or written (a read-only file system).
         KobridgeError: the Dask engine is asked for but dask is not installed.
     """
     settings = settings or BatchSettings()
@@ -128,53 +129,58 @@ def run_batch(
     if settings.lexicon is not None:
         LexicalModel.load(settings.lexicon)  # refuse a bad model before any pair is done
         lexicon_digest = state.digest(settings.lexicon.read_bytes())
-    outdir.mkdir(parents=True, exist_ok=True)
-    state.sweep_staging(outdir)
-    lexicon = str(settings.lexicon) if settings.lexicon is not None else None
-    context = BatchContext(
-        settings,
-        settings.signature(glossary_digest, lexicon_digest),
-        outdir,
-        glossary_digest,
-        lexicon,
-        lexicon_digest,
-    )
-    start = time.perf_counter()
-    workers = workers if engine is Engine.local else 0
-    passes = _Passes(pairs, workers, engine, scheduler, progress)
-    training: SelfTraining | None = None
-    failed_first: list[PairResult] = []
-    todo = pairs
-    if settings.self_train:
-        prepare_folders(outdir)
-        first = BatchContext(
+    with state.locked(outdir):  # creates outdir; one batch at a time in it
+        state.sweep_staging(outdir)
+        lexicon = str(settings.lexicon) if settings.lexicon is not None else None
+        context = BatchContext(
             settings,
-            f"{context.signature}|self-train-pass-1|min-confidence:{settings.self_train_min_confidence}",
+            settings.signature(glossary_digest, lexicon_digest),
             outdir,
             glossary_digest,
             lexicon,
             lexicon_digest,
         )
-        collected = passes.run(first, pairs, collect_pair, 2 * len(pairs))
-        failed_first = [result for result in collected if result.status is PairStatus.failed]
-        failed_names = {result.name for result in failed_first}
-        todo = [job for job in pairs if job.name not in failed_names]
-        training = train_batch_model(outdir, [job.name for job in todo], settings, lexicon_digest)
-        if training is not None:
-            context = BatchContext(
+        start = time.perf_counter()
+        workers = workers if engine is Engine.local else 0
+        passes = _Passes(pairs, workers, engine, scheduler, progress)
+        training: SelfTraining | None = None
+        failed_first: list[PairResult] = []
+        todo = pairs
+        if settings.self_train:
+            prepare_folders(outdir)
+            first = BatchContext(
                 settings,
-                settings.signature(glossary_digest, training.model_digest),
+                f"{context.signature}|self-train-pass-1|min-confidence:{settings.self_train_min_confidence}",
                 outdir,
                 glossary_digest,
-                training.model,
-                training.model_digest,
+                lexicon,
+                lexicon_digest,
             )
-    results = failed_first + passes.run(context, todo, process_pair, passes.done + len(todo))
-    order = {name: index for index, name in enumerate(names)}
-    results.sort(key=lambda result: order[result.name])
-    return BatchReport(
-        tuple(results), context.signature, engine, workers, round(time.perf_counter() - start, 3), training
-    )
+            collected = passes.run(first, pairs, collect_pair, 2 * len(pairs))
+            failed_first = [result for result in collected if result.status is PairStatus.failed]
+            failed_names = {result.name for result in failed_first}
+            todo = [job for job in pairs if job.name not in failed_names]
+            training = train_batch_model(outdir, [job.name for job in todo], settings, lexicon_digest)
+            if training is not None:
+                context = BatchContext(
+                    settings,
+                    settings.signature(glossary_digest, training.model_digest),
+                    outdir,
+                    glossary_digest,
+                    training.model,
+                    training.model_digest,
+                )
+        results = failed_first + passes.run(context, todo, process_pair, passes.done + len(todo))
+        order = {name: index for index, name in enumerate(names)}
+        results.sort(key=lambda result: order[result.name])
+        return BatchReport(
+            tuple(results),
+            context.signature,
+            engine,
+            workers,
+            round(time.perf_counter() - start, 3),
+            training,
+        )
 
 
 def _check_self_train(settings: BatchSettings) -> None:

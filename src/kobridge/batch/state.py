@@ -12,14 +12,18 @@ stale or unreadable only means the pair is aligned again.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kobridge.errors import InputError, OutputError
 from kobridge.io import atomic_writer, write_atomic
 
 __all__ = [
@@ -27,6 +31,7 @@ __all__ = [
     "STATE_DIR",
     "Record",
     "digest",
+    "locked",
     "publish",
     "read_record",
     "sweep_staging",
@@ -75,6 +80,37 @@ def _record_path(output: Path) -> Path:
     return output.parent / STATE_DIR / "records" / f"{output.name}.json"
 
 
+@contextlib.contextmanager
+def locked(outdir: Path) -> Iterator[None]:
+    """Hold ``OUTDIR/.kobridge/lock`` for the length of a batch, so that two batches never share a folder.
+
+    The lock (``flock``) goes with the process: a killed batch leaves no stale lock behind.
+
+    Raises:
+        InputError: another batch holds the lock.
+        OutputError: the state folder cannot be created (a read-only or full file system).
+    """
+    state = outdir / STATE_DIR
+    try:
+        state.mkdir(parents=True, exist_ok=True)
+        fd = os.open(state / "lock", os.O_RDWR | os.O_CREAT, 0o666)
+    except OSError as error:
+        raise OutputError(
+            f"cannot write into the folder ({error.strerror})", path=os.fspath(outdir)
+        ) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise InputError(
+                "another kobridge batch is writing into this folder; wait for it to end or choose another",
+                path=os.fspath(outdir),
+            ) from None
+        yield
+    finally:
+        os.close(fd)
+
+
 def sweep_staging(outdir: Path) -> None:
     """Create the state folders of ``outdir`` and remove what a killed batch left staged."""
     staging = _staging(outdir)
@@ -90,8 +126,15 @@ def sweep_staging(outdir: Path) -> None:
 def publish(target: Path, data: bytes) -> None:
     """Write ``data`` to ``target`` (a file directly in OUTDIR) through the staging folder."""
     staged = _staging(target.parent) / target.name
-    write_atomic(staged, data)
-    os.replace(staged, target)
+    try:
+        write_atomic(staged, data)
+    except OutputError as error:  # named after the output, not its staged copy
+        raise OutputError(error.message, path=os.fspath(target)) from None
+    try:
+        os.replace(staged, target)
+    except OSError as error:
+        staged.unlink(missing_ok=True)
+        raise OutputError(f"cannot write the output ({error.strerror})", path=os.fspath(target)) from None
 
 
 def write_record(output: Path, record: Record) -> None:

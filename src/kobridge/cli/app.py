@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,16 +14,20 @@ from typing import Annotated, ParamSpec, TextIO, TypeVar
 import typer
 
 from kobridge import __version__
-from kobridge.errors import KobridgeError
+from kobridge.cli.helpformat import Command, Group
+from kobridge.errors import KobridgeError, OutputError
+from kobridge.formats import OutputFormat
 from kobridge.io import InvalidCharPolicy, write_atomic
-from kobridge.pipeline import OutputFormat
+from kobridge.xmlchars import display_name
 
 __all__ = ["app", "command", "emit"]
 
 P = ParamSpec("P")
 R = TypeVar("R")
 
+# Command modules import what a command needs inside it, so that --help and --version stay instant.
 app = typer.Typer(
+    cls=Group,
     name="kobridge",
     help="Align Korean and English articles sentence by sentence and write TEI P5 XML.",
     no_args_is_help=True,
@@ -42,6 +48,11 @@ def _handles_errors(func: Callable[P, R]) -> Callable[P, R]:
         except KobridgeError as error:
             typer.echo(f"Error: {error}", err=True)
             raise typer.Exit(1) from None
+        except OSError as error:  # the environment, not the data: a full disk, a closed pipe...
+            name = error.filename
+            where = f"{display_name(os.fsdecode(name))}: " if isinstance(name, str | bytes) else ""
+            typer.echo(f"Error: {where}{error.strerror or error}", err=True)
+            raise typer.Exit(1) from None
 
     return wrapper
 
@@ -51,7 +62,7 @@ def command(name: str, on: typer.Typer = app) -> Callable[[Callable[P, R]], Call
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         wrapped = _handles_errors(func)
-        on.command(name)(wrapped)
+        on.command(name, cls=Command)(wrapped)
         return wrapped
 
     return decorate
@@ -99,8 +110,14 @@ def main(
 def emit(data: bytes, output: Path | None) -> None:
     """Write a command's result to stdout, or atomically to ``output``."""
     if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.flush()
+        except OSError as error:
+            # What was buffered cannot be written either: let the exit not try again.
+            with contextlib.suppress(OSError, ValueError):
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise OutputError(f"cannot write to standard output ({error.strerror or error})") from None
     else:
         write_atomic(output, data)
 
@@ -109,8 +126,20 @@ def emit(data: bytes, output: Path | None) -> None:
 Output = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout.")
 ]
-SrcLang = Annotated[str, typer.Option(help="ISO 639-1 code of the source.")]
-TgtLang = Annotated[str, typer.Option(help="ISO 639-1 code of the target.")]
+
+
+def _language(code: str) -> str:
+    from kobridge.segment import check_language
+
+    try:
+        check_language(code)
+    except KobridgeError as error:
+        raise typer.BadParameter(str(error)) from None
+    return code
+
+
+SrcLang = Annotated[str, typer.Option(callback=_language, help="ISO 639-1 code of the source.")]
+TgtLang = Annotated[str, typer.Option(callback=_language, help="ISO 639-1 code of the target.")]
 Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")]
 Presegmented = Annotated[
     bool,
@@ -125,7 +154,13 @@ MaxBead = Annotated[
         min=1, max=4, help="Most sentences on one side of a bead (default: tuned per language pair)."
     ),
 ]
-Scores = Annotated[bool, typer.Option("--scores", help="With --format beads, add each bead's confidence.")]
+Scores = Annotated[
+    bool,
+    typer.Option(
+        "--scores",
+        help="With --format beads, add each bead's confidence (the other formats always carry it).",
+    ),
+]
 Encoding = Annotated[
     str | None, typer.Option(help="Input encoding (default: detect UTF-8, UTF-16 with BOM, CP949).")
 ]
@@ -141,5 +176,5 @@ GlossaryCsv = Annotated[
 ]
 Lexicon = Annotated[
     Path | None,
-    typer.Option(help="A lexical model (.npz, scripts/train_lexicon.py) instead of the shipped one."),
+    typer.Option(help="A lexical model made by kobridge lexicon train, instead of the shipped one."),
 ]

@@ -9,9 +9,10 @@ from typing import Annotated
 import typer
 
 from kobridge.cli.app import Output, app, command, emit
-from kobridge.glossary import glossary_csv_text, lint_glossary, load_glossary, read_tbx, tbx_bytes
+from kobridge.cli.helpformat import Group
 
 glossary_app = typer.Typer(
+    cls=Group,
     name="glossary",
     help=(
         "Check, export and import the domain glossary.\n\n"
@@ -30,6 +31,8 @@ def glossary_check_command(
     files: Annotated[list[Path], typer.Argument(help="Glossary CSV files.")],
 ) -> None:
     """Lint glossary CSVs: FILE:LINE: severity: message for each problem; exit 1 on any error."""
+    from kobridge.glossary import lint_glossary
+
     errors = 0
     for file in files:
         issues = lint_glossary(file)
@@ -61,6 +64,8 @@ def glossary_export_command(
     output: Output = None,
 ) -> None:
     """Export a glossary as TBX (ISO 30042:2019, TBX-Basic) or as a normalised CSV."""
+    from kobridge.glossary import glossary_csv_text, load_glossary, tbx_bytes
+
     loaded = load_glossary(file)
     data = tbx_bytes(loaded) if fmt is GlossaryFormat.tbx else glossary_csv_text(loaded).encode()
     emit(data, output)
@@ -72,4 +77,6 @@ def glossary_import_command(
     output: Output = None,
 ) -> None:
     """Import a TBX glossary as kobridge's normalised CSV."""
+    from kobridge.glossary import glossary_csv_text, read_tbx
+
     emit(glossary_csv_text(read_tbx(file)).encode(), output)

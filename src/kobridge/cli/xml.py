@@ -10,14 +10,11 @@ from typing import Annotated
 
 import typer
 
-from kobridge.annotate import term_issues
+from kobridge.cli.align import review_page
 from kobridge.cli.app import Output, command, emit
-from kobridge.formats.html import html_bytes
-from kobridge.formats.junit import junit_xml
-from kobridge.formats.read_tei import read_tei
-from kobridge.formats.validate import validate_file
-from kobridge.glossary import load_glossary
-from kobridge.pipeline import OutputFormat, render
+from kobridge.cli.outputs import check_outputs
+from kobridge.formats import OutputFormat
+from kobridge.xmlchars import display_name
 
 
 class ReportFormat(StrEnum):
@@ -61,6 +58,9 @@ def validate_command(
     Prints FILE:LINE: message for each problem (or a JUnit XML report with --format junit).
     Exit codes: 0 all valid, 1 some file invalid, 2 wrong usage.
     """
+    from kobridge.formats.junit import junit_xml
+    from kobridge.formats.validate import validate_file
+
     schema_path = str(schema) if schema is not None else None
     results = [(str(file), validate_file(file, schema_path)) for file in _expand(files)]
     failed = sum(1 for _, issues in results if issues)
@@ -71,7 +71,7 @@ def validate_command(
             for issue in issues:
                 typer.echo(str(issue), err=True)
             if not issues:
-                typer.echo(f"{name}: valid")
+                typer.echo(f"{display_name(name)}: valid")
     if failed:
         typer.echo(f"{failed} of {len(results)} file(s) invalid", err=True)
         raise typer.Exit(1)
@@ -94,6 +94,11 @@ def convert_command(
     output: Output = None,
 ) -> None:
     """Convert kobridge's TEI into another format: the same beads and text."""
+    from kobridge.formats.html import html_bytes
+    from kobridge.formats.read_tei import read_tei
+    from kobridge.pipeline import render
+
+    check_outputs([tei], [("-o", output)])
     alignment = read_tei(tei)
     data = html_bytes(alignment) if to is ConvertFormat.html else render(alignment, OutputFormat(to.value))
     emit(data, output)
@@ -111,7 +116,11 @@ def report_command(
     ] = 0.5,
 ) -> None:
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
+    from kobridge.annotate import term_issues
+    from kobridge.formats.read_tei import read_tei
+    from kobridge.glossary import load_glossary
+
+    check_outputs([tei, glossary], [("-o", output)])
     alignment = read_tei(tei)
     issues = term_issues(alignment, load_glossary(glossary)) if glossary is not None else []
-    page = html_bytes(alignment, issues=[(i.bead, i.issue.message) for i in issues], threshold=threshold)
-    emit(page, output)
+    emit(review_page(alignment, issues, threshold), output)

@@ -1,9 +1,10 @@
 // kobridge review page: move between flagged beads with the keyboard (n/j next, p/k previous),
-// the two buttons, or the summary's links; hide the unflagged beads on request. The page is
-// fully readable without this script.
+// the two buttons, or the summary's links; hide the unflagged beads, or put the lowest
+// confidence first, on request. The page is fully readable without this script.
 "use strict";
 (function () {
-  const flagged = Array.from(document.querySelectorAll(".bead.flagged"));
+  const rows = Array.from(document.querySelectorAll(".bead"));
+  let flagged = rows.filter(function (row) { return row.classList.contains("flagged"); });
   const status = document.getElementById("nav-status");
   let last = -1; // the flagged bead shown last, for the buttons, which take the focus themselves
 
@@ -71,7 +72,12 @@
 
   // A summary link (#b12) moves the focus to its bead, so n/p continue from there.
   function followHash() {
-    const id = decodeURIComponent(window.location.hash.slice(1));
+    let id = "";
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (error) {
+      return; // a malformed fragment (#%E0%A4%A) names no bead
+    }
     const row = id ? document.getElementById(id) : null;
     if (row && row.classList.contains("flagged")) {
       show(row);
@@ -88,6 +94,19 @@
   if (only) {
     only.addEventListener("change", function () {
       document.body.classList.toggle("only-flagged", only.checked);
+    });
+  }
+  // Lowest confidence first (ties in document order), or back to document order.
+  const byConfidence = document.getElementById("by-confidence");
+  const list = document.querySelector("ol.beads");
+  if (byConfidence && list) {
+    byConfidence.addEventListener("change", function () {
+      const order = rows.slice();
+      if (byConfidence.checked) {
+        order.sort(function (a, b) { return Number(a.dataset.score) - Number(b.dataset.score); });
+      }
+      order.forEach(function (row) { list.appendChild(row); });
+      flagged = order.filter(function (row) { return row.classList.contains("flagged"); });
     });
   }
 })();

@@ -1,1 +1,18 @@
 """Writers and readers of kobridge's output formats, and validation of TEI output."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+__all__ = ["OutputFormat"]
+
+
+class OutputFormat(StrEnum):
+    """The formats ``kobridge align`` writes (defined here, apart from the writers, so that the
+    command line can offer them without importing the writers)."""
+
+    tei = "tei"
+    beads = "beads"
+    tsv = "tsv"
+    json = "json"
+    tmx = "tmx"

@@ -1,11 +1,14 @@
 """A self-contained HTML page for reviewing an alignment side by side.
 
 The page shows one row per bead, the source text on the left and the target on the right,
-with the glossary terms highlighted (the entry on hover), one-sided beads and beads under a
-confidence threshold marked, and a summary on top. It is a single file: the style sheet and
+with the glossary terms highlighted (the entry on hover) and forbidden renderings marked, the
+beads worth a look flagged (:mod:`kobridge.formats.flags`), and a summary on top. It is a
+single file: the style sheet and
 the script (``data/review.css``, ``data/review.js``) are inlined, fonts are the system's, and a
 Content-Security-Policy allows nothing but those two inline blocks, so the page works offline
-and never loads anything from anywhere.
+and never loads anything from anywhere. With ``editor=True`` it is the page of ``kobridge
+review``: ``data/editor.js`` replaces ``review.js``, a toolbar replaces the navigation, and the
+CSP also lets the script post edits to the server that served the page (``connect-src 'self'``).
 
 Every piece of text from the input goes into the page through lxml's element API, which
 escapes it; no input is ever put inside the ``<style>`` or ``<script>`` element, and the CSP
@@ -26,6 +29,7 @@ from functools import cache
 from lxml import etree
 
 from kobridge import __version__
+from kobridge.formats.flags import bead_flags
 from kobridge.formats.tei import LANGUAGE_NAMES
 from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
 from kobridge.xmlchars import XML_FORBIDDEN
@@ -40,6 +44,34 @@ DEFAULT_THRESHOLD = 0.5
 # Characters that XML (and so lxml) cannot hold: C0 controls except tab, LF and CR; lone
 # surrogates; the two noncharacters U+FFFE and U+FFFF.
 
+
+_FORBIDDEN = "\0forbidden"  # the entry id of a forbidden rendering's mark (no glossary id has a NUL)
+
+_REVIEW_BADGES = {"confirmed": "confirmed", "edited": "edited by hand"}
+
+# The editor's buttons, in groups: (action of editor.js, label, key).
+_EDITOR_BUTTONS = (
+    (("previous", "Previous", "p"), ("next", "Next", "n")),
+    (
+        ("merge_next", "Merge with next", "m"),
+        ("merge_previous", "Merge with previous", "M"),
+        ("split_bead", "Split bead", "s"),
+    ),
+    (
+        ("move_first", "Move sentence up", "Shift+↑"),
+        ("move_last", "Move sentence down", "Shift+↓"),
+        ("detach", "Detach sentence", "x"),
+    ),
+    (("split_sentence", "Split sentence", "/"), ("join_sentences", "Join with next sentence", "+")),
+    (("confirm", "Confirm", "c"), ("confirm_through", "Confirm up to here", "C")),
+    (("undo", "Undo", "u"), ("redo", "Redo", "r"), ("realign", "Realign the rest", "R")),
+)
+_JUMPS = (
+    ("flagged", "flagged beads"),
+    ("low", "low confidence"),
+    ("multi", "beads that are not 1-1"),
+    ("unconfirmed", "unconfirmed beads"),
+)
 
 # The summary's list of terminology issues starts folded when it is longer than this.
 _OPEN_ISSUES = 8
@@ -71,9 +103,21 @@ def _plural(count: int, noun: str, plural: str = "") -> str:
 class _Page:
     """Builds the page's element tree; counts the characters it had to drop."""
 
-    def __init__(self, alignment: Alignment, issues: Sequence[tuple[int, str]], threshold: float) -> None:
+    def __init__(
+        self,
+        alignment: Alignment,
+        issues: Sequence[tuple[int, str]],
+        threshold: float,
+        forbidden: Sequence[tuple[int, str]] = (),
+        editor: bool = False,
+    ) -> None:
         self.alignment = alignment
         self.threshold = threshold
+        self.editor = editor
+        self.forbidden: dict[int, set[str]] = defaultdict(set)
+        for bead_index, surface in forbidden:
+            if surface:
+                self.forbidden[bead_index].add(surface)
         self.entries: Mapping[str, GlossaryEntry] = {entry.id: entry for entry in alignment.glossary}
         self.issues_by_bead: dict[int, list[str]] = defaultdict(list)
         self.stray_issues: list[str] = []
@@ -83,6 +127,8 @@ class _Page:
             else:
                 logger.warning("terminology issue for bead %d, which does not exist: %s", bead_index, message)
                 self.stray_issues.append(message)
+        issue_counts = {number: len(messages) for number, messages in self.issues_by_bead.items()}
+        self.bead_flags = bead_flags(alignment, threshold, issue_counts)
         self.removed = 0
         self.highlighted = [0, 0]  # terms highlighted on each side (source, target)
 
@@ -115,16 +161,7 @@ class _Page:
 
     def flags(self, number: int, bead: Bead) -> list[tuple[str, str]]:
         """The (class, badge text) pairs of a bead; empty when nothing is wrong with it."""
-        flags = []
-        if not bead.src or not bead.tgt:
-            side = self.alignment.src if bead.src else self.alignment.tgt
-            flags.append(("one-sided", f"only in {_language(side.lang)}"))
-        if bead.score < self.threshold:
-            flags.append(("low", "low confidence"))
-        issue_count = len(self.issues_by_bead.get(number, ()))
-        if issue_count:
-            flags.append(("term-issue", _plural(issue_count, "term issue")))
-        return flags
+        return self.bead_flags[number]
 
     # -- the summary ---------------------------------------------------------------------------
 
@@ -161,6 +198,7 @@ class _Page:
             "Flagged",
             f"{_plural(flagged, 'bead')}: {flag_counts['one-sided']} one-sided, "
             f"{flag_counts['low']} below {self.threshold:.2f} confidence, "
+            f"{flag_counts['merge']} in a likely missed merge, "
             f"{flag_counts['term-issue']} with term issues",
         )
         if alignment.glossary:
@@ -182,11 +220,24 @@ class _Page:
             for number in sorted(self.issues_by_bead):
                 for message in self.issues_by_bead[number]:
                     item = self.el(listing, "li")
-                    self.el(item, "a", f"bead {number + 1}", href=f"#b{number}")
+                    self.el(item, "a", f"bead {number}", href=f"#b{number}")
                     self.append_text(item, f": {message}")
             for message in self.stray_issues:
                 self.el(listing, "li", message)
 
+        reviewed = Counter(bead.review for bead in beads if bead.review)
+        if reviewed:
+            fact("Reviewed", f"{reviewed['confirmed']} confirmed, {reviewed['edited']} edited by hand")
+        if self.editor:
+            self.editor_controls(header)
+        else:
+            self.controls(header)
+        settings = self.el(header, "details", class_="settings")
+        self.el(settings, "summary", f"kobridge {__version__} settings")
+        self.el(settings, "p", alignment.params.signature(__version__))
+
+    def controls(self, header: etree._Element) -> None:
+        """The read-only page's navigation (review.js shows it; hidden without JavaScript)."""
         controls = self.el(header, "div", class_="controls", id="controls", hidden="hidden")
         self.el(controls, "button", "← Previous flagged", id="previous-flagged", type="button")
         self.el(controls, "button", "Next flagged →", id="next-flagged", type="button")
@@ -194,13 +245,31 @@ class _Page:
         for key, after in (("n", " / "), ("j", " next, "), ("p", " / "), ("k", " previous")):
             self.el(keys, "kbd", key)
             self.append_text(keys, after)
-        label = self.el(controls, "label")
-        self.el(label, "input", type="checkbox", id="only-flagged")
-        self.append_text(label, " only flagged beads")
+        self.checkbox(controls, "only-flagged", " only flagged beads")
+        self.checkbox(controls, "by-confidence", " lowest confidence first")
         self.el(controls, "span", id="nav-status", role="status")
-        settings = self.el(header, "details", class_="settings")
-        self.el(settings, "summary", f"kobridge {__version__} settings")
-        self.el(settings, "p", alignment.params.signature(__version__))
+
+    def checkbox(self, parent: etree._Element, ident: str, text: str) -> None:
+        label = self.el(parent, "label")
+        self.el(label, "input", type="checkbox", id=ident)
+        self.append_text(label, text)
+
+    def editor_controls(self, header: etree._Element) -> None:
+        """The editor's toolbar: each button names its key (editor.js binds both)."""
+        controls = self.el(header, "div", class_="controls editor", id="controls", hidden="hidden")
+        for group in _EDITOR_BUTTONS:
+            box = self.el(controls, "div", class_="tools", role="group")
+            for action, label, key in group:
+                button = self.el(box, "button", label + " ", type="button", data_action=action)
+                self.el(button, "kbd", key)
+        jump = self.el(controls, "label", "Jump to ")
+        select = self.el(jump, "select", id="jump")
+        for value, text in _JUMPS:
+            self.el(select, "option", text, value=value)
+        self.checkbox(controls, "only-flagged", " only flagged beads")
+        self.checkbox(controls, "by-confidence", " lowest confidence first")
+        self.el(controls, "p", id="nav-status", role="status", class_="status")
+        self.el(controls, "p", id="edit-error", role="alert", class_="status error")
 
     # -- the beads -----------------------------------------------------------------------------
 
@@ -211,15 +280,26 @@ class _Page:
         title = f"{entry.ko} / {entry.en}"
         return f"{title} — {entry.note}" if entry.note else title
 
-    def sentence(self, parent: etree._Element, side: int, index: int) -> None:
+    def sentence(self, parent: etree._Element, side: int, index: int, bead_number: int) -> None:
         doc = self.alignment.src if side == 0 else self.alignment.tgt
         text = doc.sentences[index].text
         hits: Iterable[TermHit] = doc.terms[index] if index < len(doc.terms) else ()
-        span = self.el(parent, "span", class_="s", data_index=str(index))
+        span = self.el(parent, "span", class_="s", data_index=str(index), data_side=str(side))
         position = 0
-        for hit in sorted(hits, key=lambda h: (h.start, -h.end)):
+        marks: list[TermHit] = [*hits]
+        for surface in sorted(self.forbidden.get(bead_number, ())) if side == 1 else ():
+            for found in re.finditer(re.escape(surface), text):
+                marks.append(TermHit(_FORBIDDEN, found.start(), found.end(), surface, doc.lang))
+        for hit in sorted(marks, key=lambda h: (h.start, -h.end, h.entry_id != _FORBIDDEN)):
             if hit.start < position:
                 continue  # overlaps a term already marked: the longer, earlier one wins
+            if hit.entry_id == _FORBIDDEN:
+                self.append_text(span, text[position : hit.start])
+                self.el(
+                    span, "mark", hit.surface, class_="forbidden", title="a rendering the glossary forbids"
+                )
+                position = hit.end
+                continue
             if text[hit.start : hit.end] != hit.surface or hit.start >= hit.end:
                 logger.warning(
                     "term %r does not match %s sentence %d at %d-%d; not highlighted",
@@ -236,7 +316,7 @@ class _Page:
             position = hit.end
         self.append_text(span, text[position:])
 
-    def side(self, row: etree._Element, side: int, indices: tuple[int, ...]) -> None:
+    def side(self, row: etree._Element, side: int, indices: tuple[int, ...], bead_number: int) -> None:
         doc = self.alignment.src if side == 0 else self.alignment.tgt
         classes = "side" if indices else "side empty"
         cell = self.el(row, "div", class_=classes, lang=doc.lang, data_label=_language(doc.lang))
@@ -245,7 +325,7 @@ class _Page:
         for number, index in enumerate(indices):
             if number:
                 self.append_text(cell, " ")
-            self.sentence(cell, side, index)
+            self.sentence(cell, side, index, bead_number)
 
     def bead(self, listing: etree._Element, number: int, bead: Bead) -> None:
         flags = self.flags(number, bead)
@@ -258,19 +338,24 @@ class _Page:
             "data_src": " ".join(map(str, bead.src)),
             "data_tgt": " ".join(map(str, bead.tgt)),
         }
+        if bead.review:
+            attrs["data_review"] = bead.review
         if flags:
             attrs["tabindex"] = "0"
+        elif self.editor:
+            attrs["tabindex"] = "-1"
         row = self.el(listing, "li", **attrs)
         meta = self.el(row, "div", class_="meta")
-        self.el(meta, "a", str(number + 1), class_="number", href=f"#b{number}", title=f"bead {bead}")
+        self.el(meta, "a", str(number), class_="number", href=f"#b{number}", title=f"bead {bead}")
         self.el(meta, "span", bead.kind, class_="kind")
         self.el(meta, "span", f"{bead.score:.2f}", class_="score", title="confidence")
-        if flags:
+        marks = [*flags, *([(bead.review, _REVIEW_BADGES[bead.review])] if bead.review else [])]
+        if marks:
             badges = self.el(meta, "div", class_="badges")
-            for name, text in flags:
+            for name, text in marks:
                 self.el(badges, "span", text, class_=f"badge {name}")
-        self.side(row, 0, bead.src)
-        self.side(row, 1, bead.tgt)
+        self.side(row, 0, bead.src, number)
+        self.side(row, 1, bead.tgt, number)
         messages = self.issues_by_bead.get(number)
         if messages:
             listing_issues = self.el(row, "ul", class_="bead-issues")
@@ -290,7 +375,7 @@ class _Page:
     # -- the document --------------------------------------------------------------------------
 
     def build(self) -> etree._Element:
-        css, js = _asset("review.css"), _asset("review.js")
+        css, js = _asset("review.css"), _asset("editor.js" if self.editor else "review.js")
         root = etree.Element("html", lang="en")
         head = self.el(root, "head")
         self.el(head, "meta", charset="utf-8")
@@ -299,6 +384,8 @@ class _Page:
             f"default-src 'none'; style-src {_csp_hash(css)}; script-src {_csp_hash(js)}; "
             "base-uri 'none'; form-action 'none'"
         )
+        if self.editor:
+            policy += "; connect-src 'self'"  # the editor posts its edits to the server that served it
         self.el(head, "meta", http_equiv="Content-Security-Policy", content=policy)
         self.el(head, "meta", name="generator", content=f"kobridge {__version__}")
         src, tgt = self.alignment.src, self.alignment.tgt
@@ -318,6 +405,8 @@ def html_bytes(
     *,
     issues: Sequence[tuple[int, str]] = (),
     threshold: float = DEFAULT_THRESHOLD,
+    forbidden: Sequence[tuple[int, str]] = (),
+    editor: bool = False,
 ) -> bytes:
     """A self-contained HTML page (UTF-8) for reviewing an alignment side by side.
 
@@ -328,6 +417,11 @@ def html_bytes(
             each is listed in the summary with a link to its bead and shown in the bead's row.
             An index outside the alignment is listed without a link (and logged).
         threshold: beads whose confidence is below this are flagged as low-confidence.
+        forbidden: ``(bead_index, rendering)`` pairs: renderings the glossary forbids, found
+            in that bead's target text (terminology issues of kind ``forbidden``); each
+            occurrence is highlighted.
+        editor: the page of ``kobridge review``: its script edits the alignment through the
+            server that serves the page (``editor.js`` instead of ``review.js``).
 
     Returns:
         The page: ``<!DOCTYPE html>`` and one ``<html>`` element, the style sheet and the
@@ -338,7 +432,7 @@ def html_bytes(
     """
     if not 0.0 <= threshold <= 1.0:
         raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
-    page = _Page(alignment, issues, threshold)
+    page = _Page(alignment, issues, threshold, forbidden, editor)
     root = page.build()
     if page.removed:
         logger.warning("removed %d characters that HTML/XML cannot hold (control characters)", page.removed)

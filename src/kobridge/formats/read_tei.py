@@ -25,6 +25,8 @@ What comes back, and what cannot:
   entry keeps its id, Korean term and English gloss, but not its variants, type, note or
   forbidden renderings, which the TEI does not hold. A document gets per-sentence ``terms``
   when the file holds a gloss list or any term in that text, and none otherwise.
+- A link's ``@resp`` (``#resp.confirmed``, ``#resp.edited``) becomes the bead's ``review``,
+  and the ``<change>`` elements of the ``<revisionDesc>`` the alignment's ``revisions``.
 - The settings come from the header's settings signature; a name this version does not
   know is skipped with a warning.
 """
@@ -39,9 +41,20 @@ from dataclasses import dataclass, fields
 from lxml import etree
 
 from kobridge.errors import ValidationError
-from kobridge.formats.tei import TEI_NS
-from kobridge.formats.validate import parse_xml
-from kobridge.model import PROFILES, Alignment, AlignParams, Bead, Document, GlossaryEntry, Sentence, TermHit
+from kobridge.formats.tei import RESP_IDS, TEI_NS
+from kobridge.formats.validate import check_tree, parse_xml
+from kobridge.model import (
+    PROFILES,
+    Alignment,
+    AlignParams,
+    Bead,
+    Document,
+    GlossaryEntry,
+    Review,
+    Revision,
+    Sentence,
+    TermHit,
+)
 
 __all__ = ["read_tei"]
 
@@ -54,6 +67,7 @@ _NS = {"t": TEI_NS}
 _SETTINGS_PREFIX = "Settings: "
 _PARAGRAPH_SEPARATOR = "\n\n"
 _GLOSS_REF = "#gl."  # a term's @ref: "#" + tei.gloss_id(entry id)
+_REVIEWS: dict[str, Review] = {"#" + resp_id: review for review, resp_id in RESP_IDS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -201,7 +215,7 @@ class _Reader:
                         link,
                     )
                 following[number] += len(indices[number])
-            beads.append(Bead(indices[0], indices[1], self.score(link)))
+            beads.append(Bead(indices[0], indices[1], self.score(link), self.review(link)))
         for number, text in enumerate(texts):
             if following[number] != len(text.document.sentences):
                 raise self.fail(
@@ -210,6 +224,15 @@ class _Reader:
                     groups[0],
                 )
         return tuple(beads)
+
+    def review(self, link: etree._Element) -> Review:
+        resp = link.get("resp")
+        if resp is None:
+            return ""
+        if resp not in _REVIEWS:
+            expected = " or ".join(sorted(_REVIEWS))
+            raise self.fail(f"link has resp={resp!r}; kobridge writes {expected}", link)
+        return _REVIEWS[resp]
 
     def score(self, link: etree._Element) -> float:
         cert = link.get("cert")
@@ -301,13 +324,24 @@ def _glossary(root: etree._Element, reader: _Reader) -> tuple[GlossaryEntry, ...
     return tuple(entries)
 
 
-def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None) -> Alignment:
+def _revisions(root: etree._Element) -> tuple[Revision, ...]:
+    changes = root.xpath("t:teiHeader/t:revisionDesc/t:change", namespaces=_NS)
+    return tuple(Revision(str(change.get("when") or ""), change.text or "") for change in changes)
+
+
+def read_tei(
+    source: str | os.PathLike[str] | etree._ElementTree, *, name: str | None = None, checked: bool = False
+) -> Alignment:
     """Read a TEI file written by kobridge back into an alignment.
+
+    The file is also checked as ``kobridge validate`` checks it (kobridge's TEI profile and
+    alignment rules), so that the two accept the same files.
 
     Args:
         source: the file (parsed with kobridge's safe parser: no DTD, entity or network
             access), or a tree already parsed.
         name: the file name used in error messages (by default the path, or the tree's URL).
+        checked: the tree has passed :func:`kobridge.formats.validate.check_tree` already.
 
     Returns:
         The alignment: both documents (sentence texts exact, document text and offsets
@@ -332,4 +366,9 @@ def read_tei(source: str | os.PathLike[str] | etree._ElementTree, *, name: str |
     glossary = _glossary(root, reader)
     src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-"), bool(glossary)) for el in elements)
     beads = reader.beads(root, (src, tgt))
-    return Alignment(src.document, tgt.document, beads, _params(root), glossary)
+    if not checked:
+        issues = check_tree(tree, label)
+        if issues:
+            more = f" (and {len(issues) - 1} more; kobridge validate lists them)" if len(issues) > 1 else ""
+            raise ValidationError(issues[0].message + more, path=label, line=issues[0].line or 1)
+    return Alignment(src.document, tgt.document, beads, _params(root), glossary, _revisions(root))

@@ -9,7 +9,7 @@ from pathlib import PurePath
 from typing import Any
 
 from kobridge import __version__
-from kobridge.model import Alignment, Document
+from kobridge.model import Alignment, Bead, Document
 
 __all__ = ["JSON_SCHEMA_VERSION", "beads_text", "json_text", "tsv_text"]
 
@@ -65,6 +65,13 @@ def _document_json(doc: Document) -> dict[str, Any]:
     }
 
 
+def _bead_json(bead: Bead) -> dict[str, Any]:
+    data: dict[str, Any] = {"src": list(bead.src), "tgt": list(bead.tgt), "score": round(bead.score, 3)}
+    if bead.review:
+        data["review"] = bead.review
+    return data
+
+
 def json_text(alignment: Alignment) -> str:
     """The alignment as JSON: both documents with sentence offsets, the beads, the settings.
 
@@ -74,6 +81,9 @@ def json_text(alignment: Alignment) -> str:
          "src": {"name", "lang", "sentences": [{"text", "start", "end", "paragraph"}]},
          "tgt": {...same...},
          "beads": [{"src": [0, 1], "tgt": [0], "score": 0.93}]}
+
+    A bead a person confirmed or made by hand also has ``"review": "confirmed"`` or
+    ``"edited"`` (TEI's ``@resp``).
     """
     data = {
         "schema": JSON_SCHEMA_VERSION,
@@ -81,8 +91,6 @@ def json_text(alignment: Alignment) -> str:
         "settings": alignment.params.signature(__version__),
         "src": _document_json(alignment.src),
         "tgt": _document_json(alignment.tgt),
-        "beads": [
-            {"src": list(b.src), "tgt": list(b.tgt), "score": round(b.score, 3)} for b in alignment.beads
-        ],
+        "beads": [_bead_json(b) for b in alignment.beads],
     }
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

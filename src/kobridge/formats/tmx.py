@@ -20,7 +20,8 @@ The structure follows the TMX 1.4b specification (LISA OSCAR, 2005) and its DTD,
   types start with ``x-``, as the specification asks of user-defined types:
   on ``<header>``, ``x-settings`` (the aligner's settings signature); on each ``<tu>``,
   ``x-score`` (the bead's confidence, three decimals, as in TEI's ``@cert``) and ``x-bead``
-  (the bead in the benchmark format, ``[0, 1]:[2]``, 0-based indices); on each ``<tuv>``,
+  (the bead in the benchmark format, ``[0, 1]:[2]``, 0-based indices), and ``x-review``
+  (``confirmed`` or ``edited``) on a bead a person checked in ``kobridge review``; on each ``<tuv>``,
   ``x-source-file`` (the name of the input file the text came from, without its folder, as
   in the TEI header: a translation memory is shared, local paths should not be).
 
@@ -99,6 +100,8 @@ def build_tmx(alignment: Alignment, *, include_one_sided: bool = False) -> etree
         tu = etree.SubElement(body, "tu")
         _prop(tu, "x-score", f"{bead.score:.3f}")
         _prop(tu, "x-bead", bead.format())
+        if bead.review:
+            _prop(tu, "x-review", bead.review)
         if bead.src:
             _tuv(tu, alignment.src, src_text)
         if bead.tgt:

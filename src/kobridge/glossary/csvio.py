@@ -12,11 +12,11 @@ from __future__ import annotations
 import csv
 import io
 import os
-from pathlib import Path
 
+from kobridge.errors import KobridgeError
 from kobridge.glossary.issues import LintIssue
 from kobridge.glossary.match import Glossary
-from kobridge.io import write_atomic
+from kobridge.io import MAX_INPUT_BYTES, read_bytes, write_atomic
 from kobridge.model import GlossaryEntry
 
 __all__ = [
@@ -33,6 +33,19 @@ COLUMNS = ("id", "ko", "en", "ko_variants", "en_variants", "type", "note", "forb
 REQUIRED_COLUMNS = ("id", "ko", "en")
 LIST_COLUMNS = ("ko_variants", "en_variants", "forbidden")
 SEPARATOR = "|"
+
+# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection). Writing
+# puts a ' before such a cell, as spreadsheets do to mark text, and reading takes it off again.
+_FORMULA_STARTS = ("=", "+", "-", "@")
+
+
+def _neutral(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _unneutral(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
+
 
 _EXPECTED = f"expected {','.join(COLUMNS)}; only id, ko and en are required"
 _QUOTING_HINT = "wrap a field that holds a comma or a quote in double quotes, and double the quotes inside it"
@@ -98,7 +111,7 @@ def _entry(
         value = cell.strip()
         if value != cell:
             issues.append(LintIssue(name, line, f"spaces at the ends of '{column}' ({cell!r}); remove them"))
-        values[column] = value
+        values[column] = _unneutral(value)
     return GlossaryEntry(
         id=values["id"],
         ko=values["ko"],
@@ -128,9 +141,9 @@ def read_glossary_csv(path: str | os.PathLike[str]) -> tuple[list[GlossaryEntry]
     """
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as e:
-        return [], [LintIssue(name, 0, f"cannot read the glossary: {e.strerror or e}")]
+        data = read_bytes(path, MAX_INPUT_BYTES, "a glossary CSV")
+    except KobridgeError as e:
+        return [], [LintIssue(name, 0, f"cannot read the glossary: {e.message}")]
     text, issues = _decode(data, name)
     if text is None:
         return [], issues
@@ -178,7 +191,9 @@ def glossary_csv_text(glossary: Glossary) -> str:
     """``glossary`` as a normalised CSV.
 
     Normalised: UTF-8 without a BOM, LF line ends, every column in the documented order, entries
-    sorted by id, list columns joined with ``|``, quoting only where CSV needs it. Loading a
+    sorted by id, list columns joined with ``|``, quoting only where CSV needs it, and a ``'``
+    before a cell that starts with ``=``, ``+``, ``-`` or ``@``, so that a spreadsheet shows it
+    as text rather than running it as a formula (reading removes that ``'`` again). Loading a
     normalised file and writing it again gives the same bytes.
     """
     out = io.StringIO(newline="")
@@ -186,7 +201,8 @@ def glossary_csv_text(glossary: Glossary) -> str:
     writer.writerow(COLUMNS)
     for e in sorted(glossary.entries, key=lambda e: e.id):
         writer.writerow(
-            [
+            _neutral(cell)
+            for cell in [
                 e.id,
                 e.ko,
                 e.en,

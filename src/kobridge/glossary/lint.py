@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from kobridge.errors import GlossaryError
 from kobridge.glossary.csvio import read_glossary_csv
 from kobridge.glossary.issues import LintIssue
-from kobridge.glossary.match import Glossary, surface_key
+from kobridge.glossary.match import MAX_FORM, Glossary, surface_key
 from kobridge.model import GlossaryEntry
 from kobridge.xmlchars import XML_FORBIDDEN
 
@@ -74,8 +74,8 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
     Errors: an empty id, ko or en; an id that is not an XML name; a duplicate id; a character
     XML 1.0 cannot hold; one surface form under two ids (forms compare as ``surface_key``
     does: ignoring case, and spacing inside Korean); a variant equal to another entry's main
-    form; a forbidden rendering that is also an allowed form. Warning: a form listed twice
-    in one entry. An entry whose id is a duplicate is not compared further.
+    form; a forbidden rendering that is also an allowed form; a form longer than ``MAX_FORM``.
+    Warning: a form listed twice in one entry. An entry whose id is a duplicate is not compared further.
 
     Args:
         entries: the entries, each with the ``line`` it came from.
@@ -122,6 +122,16 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
                     )
                 )
         for namespace, text, role in () if duplicate else _forms(entry):
+            if len(text) > MAX_FORM:
+                issues.append(
+                    LintIssue(
+                        path,
+                        line,
+                        f"{role} of {len(text):,} characters; a glossary form has at most {MAX_FORM:,} "
+                        "(a term, not a text)",
+                    )
+                )
+                continue
             form = _Form(entry.id, line, text, role)
             key = (namespace, surface_key(text, namespace))
             other = seen.setdefault(key, form)

@@ -1,19 +1,18 @@
-"""Finding glossary terms in text: one compiled pattern per language, built once per glossary.
+"""Finding glossary terms in text: one trie per language, built once per glossary.
 
-How a pattern is built
-----------------------
+How matching works
+------------------
 Every surface form of a language (main form, variants, and for English the forbidden renderings)
-goes into a trie keyed on case-folded characters. The trie is written out as one regular
-expression in which each node tries its children before it tries to end, so at any position the
-engine returns the *longest* form that ends on a valid boundary; scanning left to right with
-``finditer`` then gives leftmost-longest, non-overlapping matches. Children of a node start with
-different case-folded characters, so at most one child can match and the backtracking stays
-linear in the length of the form.
+goes into a trie keyed on case-folded characters. A small compiled pattern (the characters that
+can start a form, and the left boundary) finds the candidate start positions in C; from each,
+the text is walked down the trie, and of the forms that end on the way the *longest* one whose
+right boundary (and, for an acronym, exact case) holds is the hit. Scanning left to right and
+going on after each hit gives leftmost-longest, non-overlapping matches.
 
-The top level is a bare alternation whose branches start with a literal character (both cases
-of a letter get a branch each). That lets Python's ``re`` compile a first-character set and skip
-positions that cannot start a term in C, which is what makes 1,000 entries over 1 MB of text
-take under a second (test_matching_1000_entries_over_1mb_is_fast).
+Building the trie is one loop over the characters of the forms, with no recursion and no large
+regular expression to compile, so a form may be long (up to ``MAX_FORM`` characters, which the
+linter enforces) and a glossary of 100,000 entries loads in about a second (bench/bench_glossary.py
+``--entries 100000``). Each walk is bounded by the longest form.
 
 Rules (see glossary/README.md):
 
@@ -35,14 +34,25 @@ Rules (see glossary/README.md):
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from kobridge.model import GlossaryEntry, TermHit
 
-__all__ = ["LANGUAGES", "Glossary", "find_forbidden", "find_terms", "is_acronym", "surface_key"]
+__all__ = [
+    "KO_PARTICLES",
+    "KO_TERM_END",
+    "LANGUAGES",
+    "MAX_FORM",
+    "Glossary",
+    "find_forbidden",
+    "find_terms",
+    "is_acronym",
+    "surface_key",
+]
 
 LANGUAGES = ("en", "ko")
 
@@ -61,8 +71,13 @@ _PARTICLE_LIST = (
 _PARTICLES = sorted(set(_PARTICLE_LIST.split()), key=lambda p: (-len(p), p))
 _HANGUL = "\uac00-\ud7a3"
 _KO_AFTER_HANGUL = f"(?=(?:{'|'.join(_PARTICLES)}){{0,3}}(?![{_HANGUL}]))"
+# The same rules for other modules (the translation memory): the particles, longest first, and
+# the lookahead that must hold after a Korean term that ends in a Hangul syllable.
+KO_PARTICLES: tuple[str, ...] = tuple(_PARTICLES)
+KO_TERM_END = _KO_AFTER_HANGUL
 _ASCII_ALNUM = "A-Za-z0-9"
-_BUCKET = 24
+# The longest surface form, in characters (the linter refuses longer ones): a term, not a text.
+MAX_FORM = 1_000
 
 # Boundaries, checked after a form's first character is consumed (left) and after its last (right).
 # English: no word character on both sides of either edge of the form.
@@ -78,7 +93,14 @@ _KO_RIGHT = (
 
 
 def _fold(text: str) -> str:
-    """Lower-case ``text`` character by character, keeping its length (and so its offsets)."""
+    """Lower-case ``text`` character by character, keeping its length (and so its offsets).
+
+    ``str.lower`` does the same, faster, except on İ (two characters in lower case) and on a
+    final Σ (ς instead of σ); those texts take the character-by-character path.
+    """
+    lower = text.lower()
+    if len(lower) == len(text) and "ς" not in lower:
+        return lower
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
@@ -120,71 +142,85 @@ def _class_body(c: str) -> str:
     return re.escape(c)
 
 
-def _char_class(c: str) -> str:
-    """A pattern matching ``c`` in either case (``[aA]``), or ``c`` itself if it has no case."""
-    lower, upper = c.lower(), c.upper()
-    if len(lower) == 1 and len(upper) == 1 and lower != upper:
-        return f"[{re.escape(lower)}{re.escape(upper)}]"
-    return re.escape(c)
+# A trie node is a plain dict (a glossary of 100,000 entries has over a million nodes, and a
+# dict alone is half the size of an object holding one). Its keys:
+#   c        one case-folded character: the child reached by that character;
+#   " "      (English) the child reached by a run of whitespace, where a form has a space;
+#   " " + c  (Korean) the same child as c, reached over one whitespace character first, where
+#            a form has a space before c;
+#   ""       where a form ends: (entry id, kind, exact spellings), the spellings (whitespace-
+#            normalised) when only acronyms end here, None when a form that ignores case does.
+_Node = dict[str, Any]
+_END = ""
 
 
-class _Node:
-    __slots__ = ("case_checks", "children", "ends", "space_before")
-
-    def __init__(self) -> None:
-        self.children: dict[str, _Node] = {}
-        self.space_before = False  # Korean: an optional space may precede this node's character
-        self.ends = False  # some form ends here
-        self.case_checks: set[str] | None = set()  # None: a form that ignores case ends here
+def _spelling(text: str, lang: str) -> str:
+    """``text`` with its whitespace normalised as forms compare: removed in Korean, one space in English."""
+    return ("" if lang == "ko" else " ").join(text.split())
 
 
 @dataclass(frozen=True, slots=True)
 class _Matcher:
-    """The compiled pattern of one language and what each matched key stands for."""
+    """The trie of one language and the pattern that finds where a form may start."""
 
     lang: str
-    pattern: re.Pattern[str]
-    keys: dict[str, tuple[str, _Kind]]
+    root: _Node
+    starts: re.Pattern[str]
+    right: re.Pattern[str]
+
+    def _hit(self, text: str, folded: str, start: int) -> tuple[tuple[str, _Kind], int] | None:
+        """The longest form starting at ``start`` whose case and right boundary hold, and its end."""
+        korean = self.lang == "ko"
+        node = self.root
+        ends: list[tuple[tuple[str, _Kind, set[str] | None], int]] = []  # forms passed, and where
+        i, n = start, len(text)
+        while i < n:
+            c = folded[i]
+            if not c.isspace():
+                i += 1
+            elif korean:
+                if i + 1 == n:
+                    break
+                c = " " + folded[i + 1]
+                i += 2
+            else:
+                c = " "
+                while i < n and folded[i].isspace():
+                    i += 1
+            child: _Node | None = node.get(c)
+            if child is None:
+                break
+            node = child
+            end = node.get(_END)
+            if end is not None:
+                ends.append((end, i))
+        for (entry_id, kind, exact), stop in reversed(ends):
+            if exact is not None and _spelling(text[start:stop], self.lang) not in exact:
+                continue
+            if self.right.match(text, stop):
+                return (entry_id, kind), stop
+        return None
 
     def scan(self, text: str) -> Iterator[tuple[str, _Kind, int, int]]:
         """Leftmost-longest matches: (entry id, kind, start, end)."""
-        seen: dict[str, tuple[str, _Kind] | None] = {}  # surfaces repeat; fold each once
-        for m in self.pattern.finditer(text):
-            surface = m.group()
-            if surface not in seen:
-                seen[surface] = self.keys.get(surface_key(surface, self.lang))
-            found = seen[surface]
-            if found is not None:
-                yield found[0], found[1], m.start(), m.end()
-
-
-def _case_check(form: str, lang: str) -> str:
-    """Lookbehinds that hold when the text just matched is ``form`` in its exact case.
-
-    Each lookbehind has a fixed width, as Python requires. In English a space in the form stands
-    for one whitespace character here; in Korean, where the space is optional, each spacing
-    gets its own lookbehind (up to five words; longer forms must be written unspaced).
-    """
-    parts = [re.escape(s) for s in form.split()]
-    if lang == "en":
-        return "(?<=" + r"\s".join(parts) + ")"
-    if len(parts) > 5:
-        return "(?<=" + "".join(parts) + ")"
-    alternatives = []
-    for mask in range(2 ** (len(parts) - 1)):
-        joined = parts[0]
-        for i, part in enumerate(parts[1:]):
-            joined += (r"\s" if mask >> i & 1 else "") + part
-        alternatives.append(f"(?<={joined})")
-    return "(?:" + "|".join(alternatives) + ")"
+        folded = _fold(text)
+        after = 0  # hits never overlap: candidates before the end of the last hit are skipped
+        for candidate in self.starts.finditer(text):
+            start = candidate.start()
+            if start < after:
+                continue
+            hit = self._hit(text, folded, start)
+            if hit is not None:
+                (entry_id, kind), after = hit
+                yield entry_id, kind, start, after
 
 
 class _Builder:
-    """Builds the trie of one language and writes it out as a pattern."""
+    """Builds the trie of one language."""
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        self.root = _Node()
+        self.root: _Node = {}
         self.keys: dict[str, tuple[str, _Kind]] = {}
 
     def add(self, form: str, entry_id: str, kind: _Kind) -> None:
@@ -194,58 +230,53 @@ class _Builder:
         node = self.root
         for i, word in enumerate(_fold(form).split()):
             if i and self.lang == "en":
-                node = node.children.setdefault(" ", _Node())
+                node = _child(node, " ")
             for j, c in enumerate(word):
-                child = node.children.setdefault(c, _Node())
+                child = _child(node, c)
                 if i and not j and self.lang == "ko":
-                    child.space_before = True
+                    node[" " + c] = child
                 node = child
-        node.ends = True
-        if is_acronym(form) and node.case_checks is not None:
-            node.case_checks.add(_case_check(form, self.lang))
-        else:
-            node.case_checks = None
-
-    def _edge(self, c: str, node: _Node) -> str:
-        if c == " " and self.lang == "en":
-            return r"\s+"
-        return (r"\s?" if node.space_before else "") + _char_class(c)
-
-    def _emit(self, node: _Node) -> str:
-        """The pattern of the forms below ``node``: children (longer forms) before the end here."""
-        alternatives = [
-            self._edge(c, child) + self._emit(child) for c, child in sorted(node.children.items())
-        ]
-        if node.ends:
-            alternatives.append(
-                "" if node.case_checks is None else "(?:" + "|".join(sorted(node.case_checks)) + ")"
-            )
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        acronym = is_acronym(form)
+        end = node.get(_END)
+        exact: set[str] | None = None
+        if end is None:
+            exact = {_spelling(form, self.lang)} if acronym else None
+        elif acronym and end[2] is not None:
+            exact = end[2] | {_spelling(form, self.lang)}
+        node[_END] = (entry_id, kind, exact)
 
     def build(self) -> _Matcher:
-        """One pattern: ``[first characters] left-boundary (?:trie) right-boundary``.
+        """The matcher: the trie, and ``[first characters] left-boundary`` to find candidates.
 
-        The leading character set lets ``re`` skip positions that cannot start a form. Forms are
-        then told apart by lookbehinds on the consumed first character, in buckets of
-        ``_BUCKET`` characters, so a position costs a few dozen checks rather than one per
-        distinct first character. The boundaries are written once, after the trie; when one
-        fails, the engine backtracks into the trie and tries the next shorter form.
+        The leading character set lets ``re`` skip, in C, positions that cannot start a form.
         """
-        firsts = sorted(self.root.children)
-        if not firsts:
-            return _Matcher(self.lang, re.compile("(?!)"), self.keys)
-        buckets = []
-        for i in range(0, len(firsts), _BUCKET):
-            chunk = firsts[i : i + _BUCKET]
-            inner = "|".join(f"(?<={_char_class(c)})" + self._emit(self.root.children[c]) for c in chunk)
-            buckets.append(f"(?<=[{''.join(_class_body(c) for c in chunk)}])(?:{inner})")
-        body = buckets[0] if len(buckets) == 1 else "(?:" + "|".join(buckets) + ")"
-        first = "[" + "".join(_class_body(c) for c in firsts) + "]"
+        firsts = sorted(self.root)
         left, right = (_EN_LEFT, _EN_RIGHT) if self.lang == "en" else (_KO_LEFT, _KO_RIGHT)
-        return _Matcher(self.lang, re.compile(first + left + body + right), self.keys)
+        starts = "(?!)" if not firsts else "[" + "".join(_class_body(c) for c in firsts) + "]" + left
+        return _Matcher(self.lang, self.root, re.compile(starts), re.compile(right))
+
+
+def _child(node: _Node, key: str) -> _Node:
+    child: _Node | None = node.get(key)
+    if child is None:
+        child = node[key] = {}
+    return child
 
 
 def _build_matchers(entries: Sequence[GlossaryEntry]) -> dict[str, _Matcher]:
+    # A large glossary makes a million small dicts, which hold no reference cycles; the cyclic
+    # garbage collector, triggered by the allocations, would walk them again and again (a third
+    # of the time at 100,000 entries). It is paused while the tries are built.
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_tries(entries)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _build_tries(entries: Sequence[GlossaryEntry]) -> dict[str, _Matcher]:
     builders = {lang: _Builder(lang) for lang in LANGUAGES}
     # Main forms first, so that a clash between one entry's variant and another's main form
     # leaves the main form in place.

@@ -34,10 +34,10 @@ from pathlib import Path
 from lxml import etree
 
 from kobridge import __version__
-from kobridge.errors import GlossaryError
+from kobridge.errors import GlossaryError, KobridgeError
 from kobridge.glossary.lint import check_entries, raise_on_errors
 from kobridge.glossary.match import Glossary, is_acronym
-from kobridge.io import write_atomic
+from kobridge.io import MAX_INPUT_BYTES, read_bytes, write_atomic
 from kobridge.model import GlossaryEntry
 from kobridge.xmlchars import XML_FORBIDDEN
 
@@ -232,11 +232,16 @@ def read_tbx(path: str | os.PathLike[str]) -> Glossary:
     name = str(path)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
     try:
-        root = etree.parse(os.fspath(path), parser).getroot()
-    except OSError as e:
-        raise GlossaryError(f"cannot read the TBX file: {e}", path=name) from None
+        data = read_bytes(path, MAX_INPUT_BYTES, "a TBX file")
+    except KobridgeError as e:
+        raise GlossaryError(f"cannot read the TBX file: {e.message}", path=name) from None
+    try:
+        root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as e:
         raise GlossaryError(f"not well-formed XML: {e.msg}", path=name, line=e.lineno) from None
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and dtd.entities():
+        raise GlossaryError("declares entities in its DOCTYPE: refused, none is expanded", path=name)
     namespace = etree.QName(root).namespace
     if _local(root) != "tbx" or namespace not in _READ_NAMESPACES:
         raise GlossaryError(

@@ -36,7 +36,7 @@ from kobridge.segment import rules_en, rules_ko
 from kobridge.segment._scan import has_candidate, lines, paragraph_spans, strip_span, words
 from kobridge.segment.rules_latin import LatinRules
 
-__all__ = ["LANGUAGES", "Boundaries", "segment", "split_lines", "supported_languages"]
+__all__ = ["LANGUAGES", "Boundaries", "check_language", "segment", "split_lines", "supported_languages"]
 
 Boundaries = Callable[[str], list[int]]
 """A language's rules: given a paragraph, the offsets where its sentences end (its end excluded)."""
@@ -60,13 +60,23 @@ def supported_languages() -> list[str]:
     return sorted(LANGUAGES)
 
 
-def _rules(lang: str) -> Boundaries:
-    rules = LANGUAGES.get(lang)
-    if rules is None:
+def check_language(lang: str) -> None:
+    """Refuse a language code that kobridge does not support.
+
+    Raises:
+        KobridgeError: ``lang`` is not one of ``supported_languages()``; the message names it and
+            lists the supported codes (and the lower-case form when only the case is wrong).
+    """
+    if lang not in LANGUAGES:
+        hint = f" (codes are lower case: {lang.lower()})" if lang.lower() in LANGUAGES else ""
         raise KobridgeError(
-            f"unsupported language {lang!r} for segmentation; supported: {', '.join(supported_languages())}"
+            f"unsupported language {lang!r}{hint}; supported: {', '.join(supported_languages())}"
         )
-    return rules
+
+
+def _rules(lang: str) -> Boundaries:
+    check_language(lang)
+    return LANGUAGES[lang]
 
 
 def segment(text: str, lang: str, *, wrapped: bool = False) -> list[Sentence]:

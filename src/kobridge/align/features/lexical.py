@@ -499,14 +499,21 @@ class LexicalModel:
         """
         try:
             with open(path, "rb") as stream:
-                return cls._read(stream)
+                data = stream.read()
         except OSError as error:
             raise InputError(f"cannot read the lexical model: {error.strerror}", path=str(path)) from error
-        except (ValueError, KeyError, zipfile.BadZipFile) as error:
-            raise InputError(
-                f"not a kobridge lexical model ({error}); retrain it with scripts/train_lexicon.py",
-                path=str(path),
-            ) from error
+        if not zipfile.is_zipfile(io.BytesIO(data)):
+            reason = "not an .npz archive"
+        else:
+            try:
+                return cls._read(io.BytesIO(data))
+            except _NotAModel as error:
+                reason = str(error)
+            except _DAMAGED:  # numpy's and sentencepiece's messages (allow_pickle advice) would mislead
+                reason = "its arrays are damaged or not a lexical model's"
+        raise InputError(
+            f"not a kobridge lexical model ({reason}); make one with kobridge lexicon train", path=str(path)
+        )
 
     @classmethod
     def load_default(cls) -> LexicalModel:
@@ -516,9 +523,12 @@ class LexicalModel:
     @classmethod
     def _read(cls, stream: IO[bytes]) -> LexicalModel:
         with np.load(io.BytesIO(stream.read()), allow_pickle=False) as data:
+            if "meta" not in data.files:
+                raise _NotAModel("an .npz without a model's metadata")
             meta = json.loads(data["meta"].tobytes().decode())
-            if meta.get("format") != FORMAT_VERSION:
-                raise ValueError(f"format {meta.get('format')}, expected {FORMAT_VERSION}")
+            if not isinstance(meta, dict) or meta.get("format") != FORMAT_VERSION:
+                found = meta.get("format") if isinstance(meta, dict) else None
+                raise _NotAModel(f"layout version {found}, expected {FORMAT_VERSION}")
             tables = {
                 name: _Table(
                     data[f"{name}_indptr"].astype(np.int64),
@@ -538,6 +548,23 @@ class LexicalModel:
                 tgt_idf=data["tgt_idf"].astype(np.float64),
                 info={k: v for k, v in meta.items() if k not in ("src_lang", "tgt_lang")},
             )
+
+
+class _NotAModel(ValueError):
+    """A file that is an .npz archive but not a lexical model; the message says why."""
+
+
+# What numpy, zipfile and sentencepiece raise on an archive that is not a model's (or is truncated).
+_DAMAGED = (
+    ValueError,
+    KeyError,
+    TypeError,
+    AttributeError,
+    RuntimeError,
+    OSError,
+    EOFError,
+    zipfile.BadZipFile,
+)
 
 
 @functools.cache

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["number_keys"]
+__all__ = ["number_keys", "number_spans"]
 
 # A digit run with thousands separators and decimals: "1,200", "3.5", "2018".
 _NUMBER = r"\d+(?:,\d{3})*(?:\.\d+)?"
@@ -104,3 +104,26 @@ def number_keys(text: str, lang: str) -> set[str]:
             keys.add(_key(_EN_WORDS[word.lower()]))
         return keys
     return {_key(_value(d)) for d in re.findall(_NUMBER, text)}
+
+
+def number_spans(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` writes numbers, and the value of each, as ``(start, end, key)``.
+
+    The spans are those ``number_keys`` reads (a Korean chain such as ``1조2000억`` is one span
+    with its total value; an English amount takes its scale word), without overlaps, in text
+    order. Spelled-out English numbers are not spans: they are words.
+    """
+    if lang == "ko":
+        return [
+            (m.start(), m.start() + len(m.group(0).rstrip()), _key(_korean_chain(m.group(0))))
+            for m in _KO_CHAIN.finditer(text)
+        ]
+    if lang == "en":
+        spans = []
+        for m in _EN_AMOUNT.finditer(text):
+            value = _value(m.group(1))
+            if m.group(2):
+                value *= _EN_SCALES[m.group(2).lower()]
+            spans.append((m.start(), m.end(), _key(value)))
+        return spans
+    return [(m.start(), m.end(), _key(_value(m.group(0)))) for m in re.finditer(_NUMBER, text)]
