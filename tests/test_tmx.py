@@ -43,7 +43,7 @@ def test_header_has_every_attribute_the_dtd_requires(small_alignment: Alignment)
         "srclang": "ko",
         "datatype": "plaintext",
     }
-    assert "max_bead:3" in props(header)["x-settings"]
+    assert "profile:ko-en|model:" in props(header)["x-settings"]
 
 
 def test_one_unit_per_two_sided_bead_with_score_bead_and_files(small_alignment: Alignment) -> None:
