@@ -46,7 +46,9 @@ class SparseBags:
         weights: list[float] = []
         norm2 = np.zeros(len(bags))
         for s, bag in enumerate(bags):
-            for k, w in bag.items():
+            # In key order, not the bag's: a bag built from a set iterates in an order that
+            # changes with Python's hash seed, and so would the sums below in their last bits.
+            for k, w in sorted(bag.items()):
                 keys.append(vocabulary.setdefault(k, len(vocabulary)))
                 sents.append(s)
                 weights.append(w)
