@@ -40,7 +40,7 @@ best 1-1 lexical score in the band (an omitted sentence has no good partner anyw
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -212,12 +212,12 @@ def _column_best(score: FloatArray, cols: IntArray, m: int) -> FloatArray:
 
 def bead_features(
     problem: Problem, band: Band, max_bead: int, length: LengthModel
-) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], dict[str, FloatArray]]]:
+) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], Mapping[str, FloatArray]]]:
     """For each bead shape: where the bead fits on the band, and its features there.
 
     Yields ``((a, b), valid, features)`` with ``features`` mapping each name of
     ``feature_names(a, b)`` to an array of the band's shape; values outside ``valid`` are
-    finite but meaningless.
+    finite but meaningless (mask them with ``valid``).
     """
     n, m = problem.n, problem.m
     cols = band.columns()
@@ -298,10 +298,34 @@ def bead_features(
             features["lex_best_rel"] = (
                 features["lex_best"] - typical if problem.spans is not None else features["lex_best"]
             )
-        for name in list(features):
-            for knot in HINGES.get(name, ()):
-                features[f"{name}>{knot}"] = np.maximum(features[name] - knot, 0.0)
-        yield (a, b), valid, {f: np.where(valid, features[f], 0.0) for f in feature_names(a, b)}
+        yield (a, b), valid, _Features(features)
+
+
+class _Features(Mapping[str, FloatArray]):
+    """A shape's features: the base ones as computed, each hinge ``f>k`` made when it is read.
+
+    Values outside the shape's valid cells are finite but meaningless. The engine reads each
+    feature once to add it into the cost, so at most one hinge array exists at a time.
+    """
+
+    def __init__(self, base: dict[str, FloatArray]) -> None:
+        self._base = base
+
+    def __getitem__(self, name: str) -> FloatArray:
+        if name in self._base:
+            return self._base[name]
+        feature, sep, knot = name.rpartition(">")
+        if not sep or feature not in self._base:
+            raise KeyError(name)
+        result: FloatArray = np.maximum(self._base[feature] - float(knot), 0.0)
+        return result
+
+    def __iter__(self) -> Iterator[str]:
+        names = [*self._base, *(f"{f}>{k}" for f in self._base for k in HINGES.get(f, ()))]
+        return iter(names)
+
+    def __len__(self) -> int:
+        return len(self._base) + sum(len(HINGES.get(f, ())) for f in self._base)
 
 
 def _lexical(

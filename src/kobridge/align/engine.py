@@ -52,7 +52,10 @@ def bead_costs(
         w = weights.weights(a, b)
         if w is None:
             continue
-        cost = sum(float(wf) * features[f] for wf, f in zip(w, feature_names(a, b), strict=True))
+        cost = np.zeros(valid.shape)
+        for wf, f in zip(w, feature_names(a, b), strict=True):
+            if wf:
+                cost += float(wf) * features[f]
         costs[(a, b)] = np.where(valid, cost, INVALID)
     return costs
 

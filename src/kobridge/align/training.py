@@ -206,7 +206,7 @@ def example(problem: Problem, gold: Sequence[Bead], max_bead: int, length: Lengt
     features: dict[tuple[int, int], FloatArray] = {}
     valid: dict[tuple[int, int], npt.NDArray[np.bool_]] = {}
     for shape, ok, values in bead_features(problem, band, max_bead, length):
-        features[shape] = np.stack([values[f] for f in feature_names(*shape)], axis=-1)
+        features[shape] = np.stack([np.where(ok, values[f], 0.0) for f in feature_names(*shape)], axis=-1)
         valid[shape] = ok
     sums = {s: np.zeros(f.shape[-1]) for s, f in features.items()}
     i = j = 0
