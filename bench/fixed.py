@@ -14,12 +14,13 @@ Usage: .venv/bin/python bench/fixed.py [--sets ntrex-dev,...] [--lexicon heldout
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from accuracy import _lexicon
+from accuracy import HELDOUT_MODEL, MODELS, _lexicon, _model
 from datasets import KO_EN_SETS, load_set
 
 from kobridge.align import align, default_params
@@ -36,12 +37,14 @@ def main() -> None:
     parser.add_argument("--sets", default=",".join(KO_EN_SETS))
     parser.add_argument("--lexicon", choices=("heldout", "default", "none"), default="heldout")
     args = parser.parse_args()
-    params = default_params("ko", "en")
+    base = default_params("ko", "en")
     print("| set | documents with an error | wrong beads before → after | other gold beads recovered | lost |")
     print("|---|---|---|---|---|")
     totals = [0, 0, 0, 0, 0]
     for name in args.sets.split(","):
         lexicon = _lexicon(name, args.lexicon)
+        _model(name, "heldout")  # trains the held-out bead model on first use
+        params = dataclasses.replace(base, model=str(MODELS / HELDOUT_MODEL[name.split("-")[0]]))
         fixed_docs = wrong_before = wrong_after = recovered = lost = 0
         for doc in load_set(name):
             gold = {_key(b) for b in doc.gold}
