@@ -30,7 +30,7 @@ from kobridge.align import Scores, align, score_beads
 from kobridge.align.beadmodel import BeadModel, WeightSet, to_json
 from kobridge.align.features.lexical import LexicalModel
 from kobridge.align.features.wordlist import WordLexicon
-from kobridge.align.training import Rates, synthetic_document
+from kobridge.align.training import sample_documents
 
 SOURCES = ("ntrex", "park")
 
@@ -48,17 +48,7 @@ def _fold_of_pairs(source: str) -> dict[int, int]:
 
 
 def _documents(pairs: list[tuple[str, str]], count: int, seed: str) -> list:
-    rng = random.Random(seed)
-    docs = []
-    for _ in range(count):
-        size = rng.randint(5, 45)
-        start = rng.randrange(0, len(pairs) - size)
-        inside = pairs[start : start + size]
-        elsewhere = pairs[:start] + pairs[start + size :]
-        docs.append(
-            synthetic_document(inside, elsewhere, Rates.draw(rng), rng, paragraphs=rng.random() < 0.5)
-        )
-    return docs
+    return sample_documents(pairs, count, random.Random(seed))
 
 
 def main() -> None:

@@ -40,13 +40,12 @@ from kobridge.align.features.wordlist import WordLexicon
 from kobridge.align.length import LengthModel
 from kobridge.align.training import (
     Example,
-    Rates,
     batches,
     decode,
     example,
     layout,
     negative_log_likelihood,
-    synthetic_document,
+    sample_documents,
 )
 from kobridge.model import AlignParams
 
@@ -80,17 +79,7 @@ def _lexicon(source: str) -> LexicalModel:
 
 def _documents(source: str, count: int, seed: int) -> list:
     pairs = _pairs(source)
-    rng = random.Random(f"{seed}:{source}")
-    docs = []
-    for _ in range(count):
-        size = rng.randint(5, 45)
-        start = rng.randrange(0, len(pairs) - size)
-        inside = pairs[start : start + size]
-        elsewhere = pairs[:start] + pairs[start + size :]
-        docs.append(
-            synthetic_document(inside, elsewhere, Rates.draw(rng), rng, paragraphs=rng.random() < 0.5)
-        )
-    return docs
+    return sample_documents(pairs, count, random.Random(f"{seed}:{source}"))
 
 
 def _examples(docs: list, set_name: str, lexicon: LexicalModel, words: WordLexicon) -> list[Example]:

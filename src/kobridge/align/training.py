@@ -136,6 +136,23 @@ def _insertion(
     return ([], [chosen]) if side else ([chosen], [])
 
 
+def sample_documents(
+    pairs: Sequence[tuple[str, str]], count: int, rng: random.Random
+) -> list[SyntheticDocument]:
+    """``count`` documents of 5-45 consecutive pairs, each perturbed at rates drawn for it
+    (``Rates.draw``), insertions taken from the rest of ``pairs``, half with paragraphs."""
+    docs = []
+    for _ in range(count):
+        size = rng.randint(5, 45)
+        start = rng.randrange(0, len(pairs) - size)
+        inside = pairs[start : start + size]
+        elsewhere = [*pairs[:start], *pairs[start + size :]]
+        docs.append(
+            synthetic_document(inside, elsewhere, Rates.draw(rng), rng, paragraphs=rng.random() < 0.5)
+        )
+    return docs
+
+
 def _merged(group: Sequence[tuple[list[str], list[str]]], side: int) -> tuple[list[str], list[str]]:
     """Join one side of consecutive 1-1 beads into a single sentence (``side`` 1: the target)."""
     src = [s for g in group for s in g[0]]
