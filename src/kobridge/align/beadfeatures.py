@@ -40,7 +40,7 @@ best 1-1 lexical score in the band (an omitted sentence has no good partner anyw
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -51,11 +51,13 @@ from kobridge.align.problem import Problem
 from kobridge.align.similarity import BandMatrix, pairwise_on_band
 
 __all__ = [
+    "BLOCK_CELLS",
     "CHANNELS",
     "PAIR_FEATURES",
     "RIVAL_WINDOW",
     "SKIP_FEATURES",
     "UNMATCHED_CAP",
+    "BandFeatures",
     "bead_features",
     "feature_names",
     "shape_group",
@@ -134,11 +136,12 @@ def _cum(values: FloatArray) -> FloatArray:
 
 
 def _shifted(
-    values: FloatArray, band: Band, cols: IntArray, dr: int, dc: int
+    values: FloatArray, band: Band, rows: IntArray, cols: IntArray, dr: int, dc: int
 ) -> tuple[FloatArray, npt.NDArray[np.bool_]]:
-    """``values`` (one per band cell) read ``dr`` rows up and ``dc`` columns left, and where that cell is."""
+    """``values`` (one per band cell) at the cells ``dr`` rows up and ``dc`` columns left of
+    ``(rows, cols)``, and where that cell is on the band."""
     n_rows, width = values.shape
-    r = np.arange(n_rows, dtype=np.int64)[:, None] - dr
+    r = rows - dr
     k = cols - dc - band.lo[np.clip(r, 0, n_rows - 1)]
     ok = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
     return values[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], ok
@@ -210,6 +213,11 @@ def _column_best(score: FloatArray, cols: IntArray, m: int) -> FloatArray:
     return best
 
 
+BLOCK_CELLS = 1 << 16
+"""Band cells whose features are computed at once (``BandFeatures.block``): memory stays a few
+megabytes a feature however long the documents are."""
+
+
 def bead_features(
     problem: Problem, band: Band, max_bead: int, length: LengthModel
 ) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], Mapping[str, FloatArray]]]:
@@ -217,88 +225,127 @@ def bead_features(
 
     Yields ``((a, b), valid, features)`` with ``features`` mapping each name of
     ``feature_names(a, b)`` to an array of the band's shape; values outside ``valid`` are
-    finite but meaningless (mask them with ``valid``).
+    finite but meaningless (mask them with ``valid``). The whole band at once; see
+    ``BandFeatures`` for blocks of rows.
     """
-    n, m = problem.n, problem.m
-    cols = band.columns()
-    rows = np.arange(n + 1, dtype=np.int64)[:, None]
-    shapes = bead_types(max_bead)
-    channels = _Channels(problem, band, max(a for a, _ in shapes), max(b for _, b in shapes))
-    safe_cols = np.clip(cols, 0, m)
-    one_one = _one_one_scores(problem, band, rows, cols)
-    rival = _rival(one_one, band, cols)
-    column_best = _column_best(one_one, cols, m)
-    row_best = one_one.max(axis=1, initial=0.0)
-    typical = float(np.median(row_best[1:])) if n else 0.0
-    gathered: dict[tuple[str, int, int, int], FloatArray] = {}
+    return BandFeatures(problem, band, max_bead, length).block(0, problem.n + 1)
 
-    def dot(name: str, part: int, r: int, s: int) -> FloatArray:
-        key = (name, part, r, s)
-        if key not in gathered:
-            gathered[key] = channels.parts[name][part][0].gather(rows - r, cols - s)
-        return gathered[key]
 
-    for a, b in shapes:
-        valid = (rows >= a) & (cols >= b) & (cols <= m)
-        top = np.clip(rows - a, 0, n)
-        left = np.clip(cols - b, 0, m)
-        x = problem.src_cum[rows] - problem.src_cum[top]
-        y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
-        features: dict[str, FloatArray] = {"bias": np.ones(cols.shape)}
-        for name in CHANNELS:
-            ns = np.zeros(cols.shape)
-            nt = np.zeros(cols.shape)
-            total = np.zeros(cols.shape)
-            for part, (_, src_cum, tgt_cum) in enumerate(channels.parts[name]):
-                ns = ns + (src_cum[rows] - src_cum[top])
-                nt = nt + (tgt_cum[safe_cols] - tgt_cum[left])
+class BandFeatures:
+    """The features of the beads on a band, for any block of its rows.
+
+    What several cells share (the channels' dot products on the band, every 1-1 bead's
+    lexical score, its rivals, each sentence's best partner, the document's typical score) is
+    computed once for the whole band; ``block`` computes the rest for the rows asked, so the
+    features of a long document never all exist at once. A cell's values do not depend on the
+    block it is computed in.
+    """
+
+    def __init__(self, problem: Problem, band: Band, max_bead: int, length: LengthModel) -> None:
+        n, m = problem.n, problem.m
+        self.problem = problem
+        self.band = band
+        self.length = length
+        self.shapes = bead_types(max_bead)
+        self._channels = _Channels(
+            problem, band, max(a for a, _ in self.shapes), max(b for _, b in self.shapes)
+        )
+        cols = band.columns()
+        self._one_one = _one_one_scores(problem, band, np.arange(n + 1, dtype=np.int64)[:, None], cols)
+        self._rival = _rival(self._one_one, band, cols)
+        self._column_best = _column_best(self._one_one, cols, m)
+        self._row_best = self._one_one.max(axis=1, initial=0.0)
+        self._typical = float(np.median(self._row_best[1:])) if n else 0.0
+
+    def block(
+        self, start: int, stop: int, shapes: Sequence[tuple[int, int]] | None = None
+    ) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], Mapping[str, FloatArray]]]:
+        """``bead_features`` for rows ``start .. stop - 1`` of the band (and only ``shapes``, if given)."""
+        problem, band, length = self.problem, self.band, self.length
+        n, m = problem.n, problem.m
+        channels = self._channels
+        rows = np.arange(start, stop, dtype=np.int64)[:, None]
+        cols = band.lo[start:stop, None] + np.arange(band.width, dtype=np.int64)[None, :]
+        safe_cols = np.clip(cols, 0, m)
+        one_one = self._one_one[start:stop]
+        typical = self._typical
+        gathered: dict[tuple[str, int, int, int], FloatArray] = {}
+
+        def dot(name: str, part: int, r: int, s: int) -> FloatArray:
+            key = (name, part, r, s)
+            if key not in gathered:
+                gathered[key] = channels.parts[name][part][0].gather(rows - r, cols - s)
+            return gathered[key]
+
+        for a, b in self.shapes if shapes is None else shapes:
+            valid = (rows >= a) & (cols >= b) & (cols <= m)
+            top = np.clip(rows - a, 0, n)
+            left = np.clip(cols - b, 0, m)
+            x = problem.src_cum[rows] - problem.src_cum[top]
+            y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
+            features: dict[str, FloatArray] = {"bias": np.ones(cols.shape)}
+            for name in CHANNELS:
+                ns = np.zeros(cols.shape)
+                nt = np.zeros(cols.shape)
+                total = np.zeros(cols.shape)
+                for part, (_, src_cum, tgt_cum) in enumerate(channels.parts[name]):
+                    ns = ns + (src_cum[rows] - src_cum[top])
+                    nt = nt + (tgt_cum[safe_cols] - tgt_cum[left])
+                    if a and b:
+                        total = total + sum(
+                            dot(name, part, r, s) for r in range(1, a + 1) for s in range(1, b + 1)
+                        )
+                features[f"{name}.has"] = ((ns + nt) > 0).astype(np.float64)
                 if a and b:
-                    total = total + sum(
-                        dot(name, part, r, s) for r in range(1, a + 1) for s in range(1, b + 1)
-                    )
-            features[f"{name}.has"] = ((ns + nt) > 0).astype(np.float64)
+                    denom = np.sqrt(ns * nt)
+                    safe = np.where(denom > 0, denom, 1.0)
+                    cosine = np.where(denom > 0, total / safe, 0.0)
+                    features[f"{name}.cos"] = np.minimum(cosine, 1.0)
+                    cross = np.zeros(cols.shape)
+                    if (a, b) == (2, 2):
+                        for part in range(len(channels.parts[name])):
+                            cross = cross + (dot(name, part, 2, 1) + dot(name, part, 1, 2))
+                            cross = cross - (dot(name, part, 1, 1) + dot(name, part, 2, 2))
+                    features[f"{name}.cross"] = np.where(denom > 0, cross / safe, 0.0)
             if a and b:
-                denom = np.sqrt(ns * nt)
-                safe = np.where(denom > 0, denom, 1.0)
-                cosine = np.where(denom > 0, total / safe, 0.0)
-                features[f"{name}.cos"] = np.minimum(cosine, 1.0)
-                cross = np.zeros(cols.shape)
-                if (a, b) == (2, 2):
-                    for part in range(len(channels.parts[name])):
-                        cross = cross + (dot(name, part, 2, 1) + dot(name, part, 1, 2))
-                        cross = cross - (dot(name, part, 1, 1) + dot(name, part, 2, 2))
-                features[f"{name}.cross"] = np.where(denom > 0, cross / safe, 0.0)
-        if a and b:
-            features["length"] = length.cost(x, y)
-            bx, by = length.balanced(x, y)
-            features["logratio"] = np.abs(np.log((by + 1.0) / (bx + 1.0)))
-            features.update(_lexical(problem, band, cols, rows, top, left, valid, a, b, one_one))
-            features["lex_rel"] = features["lex"] - typical if problem.spans is not None else features["lex"]
-            features["rival"] = np.maximum(rival - one_one, 0.0) if (a, b) == (1, 1) else np.zeros(cols.shape)
-            crossing = np.zeros(cols.shape)
-            if a > 1:
-                crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
-            if b > 1:
-                crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
-            features["crossings"] = crossing
-        else:
-            features["size"] = np.sqrt(length.size(x, y))
-            counts = problem.src_unmatched if a else problem.tgt_unmatched
-            if counts is None or counts.size == 0:
-                features["unmatched"] = np.zeros(cols.shape)
+                features["length"] = length.cost(x, y)
+                bx, by = length.balanced(x, y)
+                features["logratio"] = np.abs(np.log((by + 1.0) / (bx + 1.0)))
+                features.update(_lexical(problem, band, self._one_one, rows, cols, top, left, valid, a, b))
+                features["lex_rel"] = (
+                    features["lex"] - typical if problem.spans is not None else features["lex"]
+                )
+                features["rival"] = (
+                    np.maximum(self._rival[start:stop] - one_one, 0.0)
+                    if (a, b) == (1, 1)
+                    else np.zeros(cols.shape)
+                )
+                crossing = np.zeros(cols.shape)
+                if a > 1:
+                    crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
+                if b > 1:
+                    crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
+                features["crossings"] = crossing
             else:
-                index = np.clip((rows if a else safe_cols) - 1, 0, counts.size - 1)
-                features["unmatched"] = np.broadcast_to(
-                    np.minimum(counts[index], UNMATCHED_CAP), cols.shape
-                ).astype(np.float64)
-            if a:
-                features["lex_best"] = np.broadcast_to(row_best[:, None], cols.shape).astype(np.float64)
-            else:
-                features["lex_best"] = column_best[safe_cols]
-            features["lex_best_rel"] = (
-                features["lex_best"] - typical if problem.spans is not None else features["lex_best"]
-            )
-        yield (a, b), valid, _Features(features)
+                features["size"] = np.sqrt(length.size(x, y))
+                counts = problem.src_unmatched if a else problem.tgt_unmatched
+                if counts is None or counts.size == 0:
+                    features["unmatched"] = np.zeros(cols.shape)
+                else:
+                    index = np.clip((rows if a else safe_cols) - 1, 0, counts.size - 1)
+                    features["unmatched"] = np.broadcast_to(
+                        np.minimum(counts[index], UNMATCHED_CAP), cols.shape
+                    ).astype(np.float64)
+                if a:
+                    features["lex_best"] = np.broadcast_to(self._row_best[rows], cols.shape).astype(
+                        np.float64
+                    )
+                else:
+                    features["lex_best"] = self._column_best[safe_cols]
+                features["lex_best_rel"] = (
+                    features["lex_best"] - typical if problem.spans is not None else features["lex_best"]
+                )
+            yield (a, b), valid, _Features(features)
 
 
 class _Features(Mapping[str, FloatArray]):
@@ -331,20 +378,22 @@ class _Features(Mapping[str, FloatArray]):
 def _lexical(
     problem: Problem,
     band: Band,
-    cols: IntArray,
+    band_one_one: FloatArray,
     rows: IntArray,
+    cols: IntArray,
     top: IntArray,
     left: IntArray,
     valid: npt.NDArray[np.bool_],
     a: int,
     b: int,
-    one_one: FloatArray,
 ) -> dict[str, FloatArray]:
-    """``lex``, ``lex_min`` and ``lex_gap`` of the beads of shape ``a``-``b`` (zeros without a scorer)."""
+    """``lex``, ``lex_min`` and ``lex_gap`` of the beads of shape ``a``-``b`` ending at the cells
+    ``(rows, cols)`` (zeros without a scorer); ``band_one_one`` holds the band's 1-1 scores."""
     zeros = np.zeros(cols.shape)
     if problem.spans is None:
         return {"lex": zeros, "lex_min": zeros, "lex_gap": zeros, "lex_cross": zeros}
     if (a, b) == (1, 1):
+        one_one = band_one_one[rows[:, 0]]
         return {"lex": one_one, "lex_min": one_one, "lex_gap": zeros, "lex_cross": zeros}
     ok = np.flatnonzero(valid)
     flat = np.zeros(cols.size)
@@ -359,7 +408,7 @@ def _lexical(
     sub = [[np.zeros(cols.shape) for _ in range(b)] for _ in range(a)]
     for p in range(a):
         for q in range(b):
-            value, inside = _shifted(one_one, band, cols, a - 1 - p, b - 1 - q)
+            value, inside = _shifted(band_one_one, band, rows, cols, a - 1 - p, b - 1 - q)
             sub[p][q] = np.where(inside, value, score)
     best = [np.maximum.reduce(sub[p]) for p in range(a)]
     best += [np.maximum.reduce([sub[p][q] for p in range(a)]) for q in range(b)]

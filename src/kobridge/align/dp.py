@@ -19,12 +19,13 @@ only step inside a row is the 0-1 bead (a target sentence with no source), whose
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["INVALID", "Band", "bead_types", "full_band", "posteriors", "search"]
+__all__ = ["INVALID", "Band", "Costs", "bead_types", "full_band", "posteriors", "search"]
 
 INVALID = 1e30
 """Cost of a cell or bead that is outside the grid; finite so that sums stay ordered."""
@@ -74,8 +75,80 @@ def bead_types(max_bead: int) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(shapes, key=lambda s: (s[0] + s[1], s)))
 
 
+class Costs(Mapping[tuple[int, int], FloatArray]):
+    """Bead costs on a band, every shape in one array: ``grid[i, t]`` is row ``i`` of ``shapes[t]``.
+
+    A mapping from each shape to its ``(n + 1, width)`` array (a view), as ``search`` reads it;
+    the search itself reads all shapes of a row at once.
+    """
+
+    def __init__(self, shapes: Sequence[tuple[int, int]], grid: FloatArray) -> None:
+        if (0, 1) not in shapes:
+            raise ValueError("the bead costs must include the 0-1 shape")
+        self.shapes = tuple(shapes)
+        self.grid = grid
+        self._index = {s: t for t, s in enumerate(self.shapes)}
+
+    @classmethod
+    def stack(cls, costs: Mapping[tuple[int, int], FloatArray]) -> Costs:
+        """``costs`` as one array (no copy when it is one already)."""
+        if isinstance(costs, Costs):
+            return costs
+        return cls(tuple(costs), np.stack(list(costs.values()), axis=1))
+
+    def __getitem__(self, shape: tuple[int, int]) -> FloatArray:
+        result: FloatArray = self.grid[:, self._index[shape], :]
+        return result
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        return iter(self.shapes)
+
+    def __len__(self) -> int:
+        return len(self.shapes)
+
+
+@dataclass(frozen=True)
+class _Steps:
+    """For every row and every shape that consumes source sentences: where its beads come from.
+
+    ``pair`` lists those shapes (indices into ``Costs.shapes``); a bead of shape ``pair[p]``
+    ending at cell ``(i, k)`` starts at row ``rows[i, p]``, column ``k + shift[i, p]`` of the
+    padded arrays the DP keeps (``pad`` columns of padding on each side, as many as the
+    farthest step needs; row ``n + 1`` is padding too, for shapes that do not fit above row
+    ``i``). ``after`` gives the same for the beads that start at a cell: where they end.
+    """
+
+    pair: IntArray
+    rows: IntArray
+    shift: IntArray
+    pad: int
+
+    @classmethod
+    def before(cls, costs: Costs, band: Band, n: int) -> _Steps:
+        return cls._make(costs, band, n, -1)
+
+    @classmethod
+    def after(cls, costs: Costs, band: Band, n: int) -> _Steps:
+        return cls._make(costs, band, n, 1)
+
+    @classmethod
+    def _make(cls, costs: Costs, band: Band, n: int, sign: int) -> _Steps:
+        pair = np.array([t for t, (a, _) in enumerate(costs.shapes) if a > 0], dtype=np.int64)
+        a = np.array([costs.shapes[t][0] for t in pair], dtype=np.int64)
+        b = np.array([costs.shapes[t][1] for t in pair], dtype=np.int64)
+        rows = np.arange(n + 1, dtype=np.int64)[:, None] + sign * a[None, :]
+        shift = band.lo[:, None] + sign * b[None, :] - band.lo[np.clip(rows, 0, n)]
+        pad = int(min(np.abs(shift).max(initial=0), band.width))
+        inside = (rows >= 0) & (rows <= n)
+        return cls(pair, np.where(inside, rows, n + 1), np.clip(shift, -pad, pad) + pad, pad)
+
+    def padded(self, n: int, width: int, fill: float) -> FloatArray:
+        """An array of the band's rows and the padding, filled with ``fill``."""
+        return np.full((n + 2, width + 2 * self.pad), fill)
+
+
 def search(
-    costs: dict[tuple[int, int], FloatArray], band: Band, n: int, m: int
+    costs: Mapping[tuple[int, int], FloatArray], band: Band, n: int, m: int
 ) -> list[tuple[int, int]] | None:
     """Find the cheapest bead path from (0, 0) to (n, m) inside ``band``.
 
@@ -84,134 +157,126 @@ def search(
             the cost of the bead that ends at source prefix ``i`` and target prefix
             ``band.lo[i] + k``, i.e. covers source sentences ``i-a .. i-1`` and target
             sentences ``j-b .. j-1``. Cells where the bead does not fit hold ``INVALID``.
-            The shape ``(0, 1)`` must be present.
+            The shape ``(0, 1)`` must be present. A ``Costs`` is read without a copy.
         band: the searched cells.
         n: number of source sentences.
         m: number of target sentences.
 
     Returns:
         The shapes of the path's beads in document order, or None when the band holds no
-        path from (0, 0) to (n, m).
+        path from (0, 0) to (n, m). Of equally cheap beads into a cell, the first shape in
+        ``costs`` wins.
     """
+    stacked = Costs.stack(costs)
     width = band.width
-    lo = band.lo
-    shapes = [s for s in costs if s[0] > 0]
-    index = {s: t for t, s in enumerate(costs)}
-    insertion = index[(0, 1)]
-    total = np.full((n + 1, width), INVALID)
+    steps = _Steps.before(stacked, band, n)
+    insertion = stacked.shapes.index((0, 1))
+    # Padded on both sides and below, so that every predecessor read lands in the array.
+    total = steps.padded(n, width, INVALID)
+    inner = slice(steps.pad, steps.pad + width)
     back = np.full((n + 1, width), -1, dtype=np.int8)
+    columns = np.arange(width)[None, :]
     for i in range(n + 1):
-        best = np.full(width, INVALID)
-        choice = np.full(width, -1, dtype=np.int8)
-        if i == 0 and lo[0] == 0:
-            best[0] = 0.0
-        for a, b in shapes:
-            if i < a:
-                continue
-            shift = int(lo[i] - b - lo[i - a])
-            if shift >= width or shift <= -width:
-                continue
-            previous = np.full(width, INVALID)
-            if shift >= 0:
-                previous[: width - shift] = total[i - a, shift:]
-            else:
-                previous[-shift:] = total[i - a, : width + shift]
-            candidate = previous + costs[(a, b)][i]
-            better = candidate < best
-            best = np.where(better, candidate, best)
-            choice = np.where(better, index[(a, b)], choice)
-        step = costs[(0, 1)][i].copy()
+        candidate = total[steps.rows[i][:, None], columns + steps.shift[i][:, None]]
+        candidate += stacked.grid[i, steps.pair]
+        if candidate.size:
+            best = candidate.min(axis=0)
+            choice = np.where(best < INVALID, steps.pair[candidate.argmin(axis=0)], -1)
+            best = np.minimum(best, INVALID)
+        else:
+            best, choice = np.full(width, INVALID), np.full(width, -1)
+        if i == 0 and band.lo[0] == 0:
+            best[0], choice[0] = 0.0, -1
+        step = stacked.grid[i, insertion].copy()
         step[0] = 0.0
         running = np.cumsum(step)
         shifted = best - running
         floor = np.minimum.accumulate(shifted)
-        total[i] = np.minimum(running + floor, INVALID)
+        total[i, inner] = np.minimum(running + floor, INVALID)
         back[i] = np.where(shifted > floor, insertion, choice)
-    last = m - lo[n]
-    if not 0 <= last < width or total[n, last] >= INVALID / 2:
+    last = m - band.lo[n]
+    if not 0 <= last < width or total[n, steps.pad + last] >= INVALID / 2:
         return None
-    order = list(costs)
     path = []
     i, j = n, m
     while i > 0 or j > 0:
-        t = int(back[i, j - lo[i]])
+        t = int(back[i, j - band.lo[i]])
         if t < 0:
             return None
-        a, b = order[t]
+        a, b = stacked.shapes[t]
         path.append((a, b))
         i, j = i - a, j - b
     path.reverse()
     return path
 
 
-def _shifted(values: FloatArray, shift: int, fill: float) -> FloatArray:
-    """``values[k + shift]`` at every ``k``, ``fill`` where that index is outside the row."""
-    width = values.size
-    out = np.full(width, fill)
-    if shift >= 0:
-        if shift < width:
-            out[: width - shift] = values[shift:]
-    elif -shift < width:
-        out[-shift:] = values[: width + shift]
-    return out
-
-
 @dataclass(frozen=True)
 class _Lattice:
     """Forward and backward log-weights of every cell, and the log-weight of all paths."""
 
-    weight: dict[tuple[int, int], FloatArray]
     forward: FloatArray
     backward: FloatArray
     total: float
 
 
+def _log_weight(costs: FloatArray, temperature: float) -> FloatArray:
+    """A bead's log-weight ``-cost / temperature``, floored so that invalid beads stay finite."""
+    weight = np.divide(costs, -temperature)
+    np.maximum(weight, -1e6, out=weight)
+    return weight
+
+
 def _forward_backward(
-    costs: dict[tuple[int, int], FloatArray], band: Band, n: int, m: int, temperature: float
+    costs: Mapping[tuple[int, int], FloatArray], band: Band, n: int, m: int, temperature: float
 ) -> _Lattice:
     """Sum ``exp(-cost / temperature)`` over the paths into and out of every cell.
 
     The same row-by-row numpy form as ``search``; the 0-1 chain inside a row unrolls to a
-    cumulative log-sum-exp.
+    cumulative log-sum-exp. Weights are made from the costs row by row, never all at once.
     """
+    stacked = Costs.stack(costs)
     width = band.width
-    lo = band.lo
-    shapes = [s for s in costs if s[0] > 0]
-    floor = -1e6
-    weight = {s: np.maximum(-c / temperature, floor) for s, c in costs.items()}
-    forward = np.full((n + 1, width), -np.inf)
+    insertion = stacked.shapes.index((0, 1))
+    columns = np.arange(width)[None, :]
+    into = _Steps.before(stacked, band, n)
+    forward = into.padded(n, width, -np.inf)
+    inner = slice(into.pad, into.pad + width)
     for i in range(n + 1):
-        acc = np.full(width, -np.inf)
-        if i == 0 and lo[0] == 0:
-            acc[0] = 0.0
-        for a, b in shapes:
-            if i >= a:
-                previous = _shifted(forward[i - a], int(lo[i] - b - lo[i - a]), -np.inf)
-                acc = np.logaddexp(acc, previous + weight[(a, b)][i])
-        step = weight[(0, 1)][i].copy()
+        previous = forward[into.rows[i][:, None], columns + into.shift[i][:, None]]
+        previous += _log_weight(stacked.grid[i, into.pair], temperature)
+        acc = np.logaddexp.reduce(previous, axis=0, initial=-np.inf)
+        if i == 0 and band.lo[0] == 0:
+            acc[0] = np.logaddexp(acc[0], 0.0)
+        step = _log_weight(stacked.grid[i, insertion], temperature)
         step[0] = 0.0
         running = np.cumsum(step)
-        forward[i] = running + np.logaddexp.accumulate(acc - running)
-    backward = np.full((n + 1, width), -np.inf)
+        forward[i, inner] = running + np.logaddexp.accumulate(acc - running)
+    out = _Steps.after(stacked, band, n)
+    ends = np.clip(out.rows, None, n)
+    backward = out.padded(n, width, -np.inf)
+    outer = slice(out.pad, out.pad + width)
     for i in range(n, -1, -1):
-        acc = np.full(width, -np.inf)
-        if i == n and 0 <= m - lo[n] < width:
-            acc[m - lo[n]] = 0.0
-        for a, b in shapes:
-            if i + a <= n:
-                following = backward[i + a] + weight[(a, b)][i + a]
-                acc = np.logaddexp(acc, _shifted(following, int(lo[i] + b - lo[i + a]), -np.inf))
-        step = weight[(0, 1)][i].copy()
+        cells = columns + out.shift[i][:, None]
+        following = backward[out.rows[i][:, None], cells]
+        # The weight of the bead of each shape that starts at (i, k), read at its end cell.
+        following += _log_weight(
+            stacked.grid[ends[i][:, None], out.pair[:, None], np.clip(cells - out.pad, 0, width - 1)],
+            temperature,
+        )
+        acc = np.logaddexp.reduce(following, axis=0, initial=-np.inf)
+        if i == n and 0 <= m - band.lo[n] < width:
+            acc[m - band.lo[n]] = np.logaddexp(acc[m - band.lo[n]], 0.0)
+        step = _log_weight(stacked.grid[i, insertion], temperature)
         step[0] = 0.0
         running = np.cumsum(step)
-        backward[i] = np.logaddexp.accumulate((acc + running)[::-1])[::-1] - running
-    last = m - lo[n]
-    total = float(forward[n, last]) if 0 <= last < width else -np.inf
-    return _Lattice(weight, forward, backward, total)
+        backward[i, outer] = np.logaddexp.accumulate((acc + running)[::-1])[::-1] - running
+    last = m - band.lo[n]
+    total = float(forward[n, into.pad + last]) if 0 <= last < width else -np.inf
+    return _Lattice(forward[: n + 1, inner], backward[: n + 1, outer], total)
 
 
 def posteriors(
-    costs: dict[tuple[int, int], FloatArray],
+    costs: Mapping[tuple[int, int], FloatArray],
     band: Band,
     n: int,
     m: int,
@@ -225,7 +290,8 @@ def posteriors(
     covering its sentences comes close, low when one does. Linear in the number of cells,
     like ``search``.
     """
-    lattice = _forward_backward(costs, band, n, m, temperature)
+    stacked = Costs.stack(costs)
+    lattice = _forward_backward(stacked, band, n, m, temperature)
     lo = band.lo
     result = []
     i = j = 0
@@ -233,7 +299,7 @@ def posteriors(
         i2, j2 = i + a, j + b
         log_p = (
             lattice.forward[i, j - lo[i]]
-            + lattice.weight[(a, b)][i2, j2 - lo[i2]]
+            + max(float(stacked[(a, b)][i2, j2 - lo[i2]]) / -temperature, -1e6)
             + lattice.backward[i2, j2 - lo[i2]]
             - lattice.total
         )

@@ -19,9 +19,9 @@ import numpy as np
 import numpy.typing as npt
 
 from kobridge.align.band import band_around, band_for
-from kobridge.align.beadfeatures import bead_features, feature_names
+from kobridge.align.beadfeatures import BLOCK_CELLS, BandFeatures, feature_names
 from kobridge.align.beadmodel import BeadModel, WeightSet, load_model
-from kobridge.align.dp import INVALID, Band, posteriors, search
+from kobridge.align.dp import INVALID, Band, Costs, posteriors, search
 from kobridge.align.length import LengthModel, sentence_lengths
 from kobridge.align.problem import Problem, SpanScorer
 from kobridge.align.profiles import default_params
@@ -41,23 +41,28 @@ IntArray = npt.NDArray[np.int64]
 
 def bead_costs(
     problem: Problem, band: Band, params: AlignParams, length: LengthModel, weights: WeightSet
-) -> dict[tuple[int, int], FloatArray]:
+) -> Costs:
     """The cost of every bead shape ending at every cell of ``band`` (see ``dp.search``).
 
     Each cost is the bead model's dot product of the bead's features with its shape's
-    weights; shapes the weight set does not know are not searched.
+    weights; shapes the weight set does not know are not searched. The features are made
+    ``BLOCK_CELLS`` cells at a time, so that only the costs span the whole band.
     """
-    costs: dict[tuple[int, int], FloatArray] = {}
-    for (a, b), valid, features in bead_features(problem, band, params.max_bead, length):
-        w = weights.weights(a, b)
-        if w is None:
-            continue
-        cost = np.zeros(valid.shape)
-        for wf, f in zip(w, feature_names(a, b), strict=True):
-            if wf:
-                cost += float(wf) * features[f]
-        costs[(a, b)] = np.where(valid, cost, INVALID)
-    return costs
+    features = BandFeatures(problem, band, params.max_bead, length)
+    known = {s: weights.weights(*s) for s in features.shapes}
+    shape_weights = {s: w for s, w in known.items() if w is not None}
+    shapes = list(shape_weights)
+    values = np.empty((problem.n + 1, len(shapes), band.width))
+    step = max(1, BLOCK_CELLS // band.width)
+    for start in range(0, problem.n + 1, step):
+        stop = min(start + step, problem.n + 1)
+        for t, ((a, b), valid, block) in enumerate(features.block(start, stop, shapes)):
+            cost = np.zeros(valid.shape)
+            for wf, f in zip(shape_weights[(a, b)], feature_names(a, b), strict=True):
+                if wf:
+                    cost += float(wf) * block[f]
+            values[start:stop, t] = np.where(valid, cost, INVALID)
+    return Costs(shapes, values)
 
 
 def _beads_from_path(path: Sequence[tuple[int, int]], confidences: Sequence[float]) -> tuple[Bead, ...]:
@@ -82,7 +87,7 @@ class _Solver:
 
     def __call__(
         self, problem: Problem, params: AlignParams, length: LengthModel, band: Band | None = None
-    ) -> tuple[list[tuple[int, int]], dict[tuple[int, int], FloatArray], Band]:
+    ) -> tuple[list[tuple[int, int]], Costs, Band]:
         """Choose a band (unless given), compute the costs on it and search it.
 
         A band too narrow to hold any path is widened until it does.
@@ -198,6 +203,11 @@ def align(
         from kobridge.align.features.wordlist import WordLexicon
 
         word_lexicon = WordLexicon.load_default()
+    small = (n + 1) * (m + 1) <= params.span_cells
+    # Longer pairs: the first pass runs without the bead scorer (its cost grows with the
+    # searched cells), the second scores beads fully in a narrow band around the first path;
+    # the scorer is built only then, so that its tables and the first pass's costs are never
+    # in memory together.
     problem = make_problem(
         src,
         tgt,
@@ -207,24 +217,22 @@ def align(
         src_par=src_par,
         tgt_par=tgt_par,
         anchors=anchors,
-        lexicon=lexicon,
+        lexicon=lexicon if small else None,
         word_lexicon=word_lexicon,
     )
     solve = _Solver(model or load_model(params.model), korean)
-    weights = solve.weights(problem)
+    scored = lexicon is not None and "lexical" in params.features
+    weights = solve.model.weight_set(korean=korean, lexical=scored)
     length = LengthModel.estimate(
         np.diff(problem.src_cum),
         np.diff(problem.tgt_cum),
         variance=weights.length_variance,
         tail=weights.length_tail,
     )
-    small = (n + 1) * (m + 1) <= params.span_cells
-    # Longer pairs: the first pass runs without the bead scorer (its cost grows with the
-    # searched cells), the second scores beads fully in a narrow band around the first path.
-    first = problem if small else dataclasses.replace(problem, spans=None)
-    path, costs, band = solve(first, params, length)
+    path, costs, band = solve(problem, params, length)
     for _ in range(max(params.passes, 1 if small else 2) - 1):
         posterior = posteriors(costs, band, n, m, path)
+        del costs
         sure = [
             (i, j)
             for (a, b), p, (i, j) in zip(path, posterior, _starts(path), strict=True)
@@ -236,6 +244,10 @@ def align(
             problem = dataclasses.replace(
                 problem, spans=_self_trained_scorer(src, tgt, sure, src_lang, tgt_lang, lexicon, params)
             )
+        elif problem.spans is None and scored and lexicon is not None:
+            from kobridge.align.features.channels import span_scorer
+
+            problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))
         narrow = None if small else band_around(path, n, m, params.refine_margin)
         path, costs, band = solve(problem, params, length, narrow)
     posterior = posteriors(costs, band, n, m, path)

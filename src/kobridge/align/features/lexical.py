@@ -109,7 +109,7 @@ MAX_PER_ROW = 20
 """At most this many translations are kept for each piece."""
 
 _DEFAULT_RESOURCE = "lexicon-ko-en.npz"
-_MAX_ENTRIES = 1 << 20  # candidate pieces handled per numpy batch in score_spans
+_MAX_ENTRIES = 1 << 18  # candidate pieces handled per numpy batch in score_spans
 _LEVELS = 255  # evidence is stored in one byte
 _INIT_FLOOR = 1e-4  # EM's starting value for pairs the base model has pruned
 
