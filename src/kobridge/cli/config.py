@@ -102,7 +102,7 @@ def _kind(type_name: str) -> tuple[tuple[type, ...], str]:
 
 
 def _check(config: ConfigFile, setting: Setting, param: Any, option: str) -> Value:
-    """The value to give ``param``, checked against its type: a path is made relative to the file."""
+    """The value to give ``param``, checked against its type; a relative path starts at the file's folder."""
     where = f"'{setting.key}' in [{setting.section_name}]"
     kinds, wanted = _kind(param.type.name)
     value = setting.value
@@ -115,9 +115,7 @@ def _check(config: ConfigFile, setting: Setting, param: Any, option: str) -> Val
             from kobridge.segment import check_language
 
             check_language(str(value))
-    except typer.BadParameter as error:
-        raise config.error(setting.line, f"invalid value for {where}: {error.message}") from None
-    except KobridgeError as error:
+    except (typer.BadParameter, KobridgeError) as error:
         raise config.error(setting.line, f"invalid value for {where}: {error.message}") from None
     if param.type.name == "path" and isinstance(value, str):
         path = Path(value).expanduser()
@@ -127,9 +125,8 @@ def _check(config: ConfigFile, setting: Setting, param: Any, option: str) -> Val
 
 def _apply(root: Any, config: ConfigFile) -> dict[tuple[CommandPath, str], Applied]:
     applied: dict[tuple[CommandPath, str], Applied] = {}
-    shared: list[
-        tuple[CommandPath, str, Setting]
-    ] = []  # (command, option, setting) set through a shared section
+    # (command, option, setting) of the settings a command takes through a shared section
+    shared: list[tuple[CommandPath, str, Setting]] = []
     commands = dict(_commands(root))
     for setting in config.settings:
         if setting.section == _LANGUAGES:

@@ -254,8 +254,9 @@ def import_tbx(path: str | os.PathLike[str]) -> TbxImport:
         if not problems:
             issues = checker.check(entry)
             problems = [i.message for i in issues if i.severity == "error"]
-            for issue in issues if not problems else ():
-                logger.warning("%s", issue)
+            if not problems:
+                for issue in issues:
+                    logger.warning("%s", issue)
         if problems:
             skipped.append(SkippedEntry(name, entry.line, entry.id, "; ".join(problems)))
         else:
