@@ -127,9 +127,20 @@ def test_entry_mapping(shipped_tbx: etree._Element) -> None:
         ("US Inflation Reduction Act", "admittedTerm-admn-sts", "variant"),
         ("Inflation Relief Act", "deprecatedTerm-admn-sts", None),
     ]
-    notes = shipped_tbx.xpath("//t:conceptEntry[@id='ira']/t:note/text()", namespaces=NS)
-    assert notes[0] == "kobridge:type=law"
-    assert notes[1].startswith("US federal law")
+    (concept,) = shipped_tbx.xpath("//t:conceptEntry[@id='ira']", namespaces=NS)
+    assert [(_local(c), c.get("type"), c.text) for c in concept[:1]] == [("descrip", "subjectField", "law")]
+    notes = concept.xpath("t:note/text()", namespaces=NS)
+    assert len(notes) == 1 and notes[0].startswith("US federal law")
+
+
+def test_subject_field_only_on_concept_entries(shipped_tbx: etree._Element) -> None:
+    # TBX-Basic_DCA.sch: descrip types are context, definition, subjectField; subjectField only
+    # at conceptEntry level.
+    descrips = list(shipped_tbx.iter(f"{{{TBX_NAMESPACE}}}descrip"))
+    assert descrips
+    for descrip in descrips:
+        assert descrip.get("type") == "subjectField"
+        assert _local(descrip.getparent()) == "conceptEntry"
 
 
 @pytest.mark.parametrize("source", [SHIPPED, DATA / "mini.csv"], ids=["shipped", "mini"])
@@ -215,19 +226,19 @@ def test_read_tbx_does_not_expand_entities(tmp_path: Path) -> None:
     ("content", "message"),
     [
         ("<tbx><unclosed></tbx>", r":1: not well-formed XML"),
-        ('<?xml version="1.0"?>\n<martif type="TBX"/>', r":2: not a TBX v3 file: root is 'martif'"),
+        ('<?xml version="1.0"?>\n<tmx version="1.4"/>', r":2: not a TBX file: root is 'tmx'"),
         (
             _tbx(
                 '<conceptEntry><langSec xml:lang="en"><termSec><term>x</term></termSec></langSec>'
                 "</conceptEntry>"
             ),
-            r":2: conceptEntry without an id",
+            r":2: entry without an id: <conceptEntry> has no id",
         ),
         (
             _tbx(_concept("a", "관세", "tariff") + _concept("b", "관세", "duty")),
-            r":2: main form '관세' is already",
+            r":2: entry b: main form '관세' is already",
         ),
-        (_tbx(_concept("a", "관세", "")), r":2: empty required field 'en'"),
+        (_tbx(_concept("a", "관세", "")), r":2: entry a: no English term"),
     ],
     ids=["malformed", "not_tbx", "no_id", "clash", "empty_en"],
 )

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from kobridge.xmlchars import display_name
 
-__all__ = ["GlossaryError", "InputError", "KobridgeError", "OutputError", "TmError", "ValidationError"]
+__all__ = [
+    "ConfigError",
+    "GlossaryError",
+    "InputError",
+    "KobridgeError",
+    "OutputError",
+    "TmError",
+    "ValidationError",
+]
 
 
 class KobridgeError(Exception):
@@ -30,6 +38,10 @@ class InputError(KobridgeError):
 
 class OutputError(KobridgeError):
     """An output that cannot be written: a full disk, a read-only folder, a name too long."""
+
+
+class ConfigError(KobridgeError):
+    """A project file (kobridge.toml) that cannot be used: bad TOML, an unknown key, a wrong value."""
 
 
 class GlossaryError(KobridgeError):

@@ -8,7 +8,7 @@ registers their commands on ``app``.
 
 from __future__ import annotations
 
-from kobridge.cli import align, glossary, lexicon, review, tm, xml  # noqa: F401  (imported for their registrations)
+from kobridge.cli import align, config, glossary, lexicon, review, tm, xml  # noqa: F401  (imported for their registrations)
 from kobridge.cli.app import app
 
 __all__ = ["app"]

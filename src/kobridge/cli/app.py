@@ -57,12 +57,14 @@ def _handles_errors(func: Callable[P, R]) -> Callable[P, R]:
     return wrapper
 
 
-def command(name: str, on: typer.Typer = app) -> Callable[[Callable[P, R]], Callable[P, R]]:
+def command(
+    name: str, on: typer.Typer = app, context_settings: dict[str, object] | None = None
+) -> Callable[[Callable[P, R]], Callable[P, R]]:
     """Register a command of ``on`` (the main app by default) with kobridge's error handling."""
 
     def decorate(func: Callable[P, R]) -> Callable[P, R]:
         wrapped = _handles_errors(func)
-        on.command(name, cls=Command)(wrapped)
+        on.command(name, cls=Command, context_settings=context_settings)(wrapped)
         return wrapped
 
     return decorate
@@ -93,11 +95,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
     verbose: Annotated[
         bool, typer.Option("--verbose", "-v", help="Log what kobridge does to stderr.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            "--config",
+            metavar="FILE",
+            help="Read settings from this project file (default: the nearest kobridge.toml).",
+        ),
+    ] = None,
+    no_config: Annotated[
+        bool, typer.Option("--no-config", help="Read no project file: built-in defaults and options only.")
     ] = False,
 ) -> None:
     """Align Korean and English articles sentence by sentence and write TEI P5 XML.
@@ -105,6 +119,18 @@ def main(
     Exit codes: 0 success, 1 bad input or a failed check, 2 wrong usage.
     """
     _configure_logging(verbose)
+    if config is not None and no_config:
+        raise typer.BadParameter("give --config FILE or --no-config, not both", param_hint="'--no-config'")
+    from kobridge.cli.config import load_project
+
+    try:
+        project = load_project(ctx.command, config, no_config=no_config)
+    except KobridgeError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(1) from None
+    # Each command's options default to the file's settings: the command line still wins.
+    ctx.obj = project
+    ctx.default_map = project.default_map()
 
 
 def emit(data: bytes, output: Path | None) -> None:

@@ -73,10 +73,33 @@ def glossary_export_command(
 
 @command("import", on=glossary_app)
 def glossary_import_command(
-    file: Annotated[Path, typer.Argument(help="A TBX file (TBX v3, DCA style).")],
+    file: Annotated[
+        Path,
+        typer.Argument(help="A TBX file: TBX v3 (ISO 30042:2019) or TBX v2 / TBX-Basic (ISO 30042:2008)."),
+    ],
     output: Output = None,
+    strict: Annotated[
+        bool,
+        typer.Option("--strict", help="Fail (exit 1, nothing written) if any entry cannot be imported."),
+    ] = False,
 ) -> None:
-    """Import a TBX glossary as kobridge's normalised CSV."""
-    from kobridge.glossary import glossary_csv_text, read_tbx
+    """Import a TBX glossary as kobridge's normalised CSV.
 
-    emit(glossary_csv_text(read_tbx(file)).encode(), output)
+    An entry that cannot become a glossary entry (no id, no Korean or English term, a form another
+    entry has) is reported on stderr as FILE:LINE: entry ID: problem and skipped; --strict fails instead.
+    """
+    from kobridge.errors import GlossaryError
+    from kobridge.glossary import glossary_csv_text, import_tbx
+
+    result = import_tbx(file)
+    for skipped in result.skipped:
+        typer.echo(str(skipped), err=True)
+    bad, total = len(result.skipped), result.total
+    if bad and (strict or not result.glossary.entries):
+        why = "--strict" if strict else "no entry is left"
+        raise GlossaryError(
+            f"{bad} of {total} entries cannot be imported; nothing written ({why})", path=str(file)
+        )
+    if bad:
+        typer.echo(f"Warning: skipped {bad} of {total} entries, imported {total - bad}", err=True)
+    emit(glossary_csv_text(result.glossary).encode(), output)

@@ -20,7 +20,7 @@ from kobridge.glossary.match import MAX_FORM, Glossary, surface_key
 from kobridge.model import GlossaryEntry
 from kobridge.xmlchars import XML_FORBIDDEN
 
-__all__ = ["check_entries", "lint_glossary", "load_glossary", "raise_on_errors"]
+__all__ = ["EntryChecker", "check_entries", "lint_glossary", "load_glossary", "raise_on_errors"]
 
 logger = logging.getLogger(__name__)
 
@@ -68,6 +68,92 @@ def _clash(form: _Form, other: _Form) -> str:
     return f"{form.role} {form.text!r} is already a {other.role} of {where}; a form belongs to one entry"
 
 
+class EntryChecker:
+    """Checks entries one at a time against the entries accepted before them.
+
+    ``check`` looks without changing anything; ``add`` checks and then accepts the entry, so that
+    the entries after it are compared with it. ``check_entries`` adds every entry; an importer
+    that skips bad entries adds only those whose ``check`` found no error.
+    """
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._ids: dict[str, int] = {}
+        self._seen: dict[tuple[str, str], _Form] = {}
+
+    def check(self, entry: GlossaryEntry) -> list[LintIssue]:
+        """The issues of ``entry`` against itself and the accepted entries."""
+        return self._check(entry, accept=False)
+
+    def add(self, entry: GlossaryEntry) -> list[LintIssue]:
+        """Check ``entry`` (see :meth:`check`), then accept it, whatever was found."""
+        return self._check(entry, accept=True)
+
+    def _check(self, entry: GlossaryEntry, *, accept: bool) -> list[LintIssue]:
+        path, line = self.path, entry.line
+        issues: list[LintIssue] = []
+        for column in ("id", "ko", "en"):
+            if not getattr(entry, column):
+                issues.append(
+                    LintIssue(path, line, f"empty required field '{column}': every entry needs id, ko and en")
+                )
+        if entry.id and not _ID.fullmatch(entry.id):
+            issues.append(
+                LintIssue(
+                    path,
+                    line,
+                    f"invalid id {entry.id!r}: an id starts with a letter and holds only ASCII letters, "
+                    "digits, '-' and '_' (it becomes an XML id)",
+                )
+            )
+        duplicate = entry.id in self._ids
+        if duplicate:
+            issues.append(
+                LintIssue(path, line, f"duplicate id '{entry.id}' (first used on line {self._ids[entry.id]})")
+            )
+        elif entry.id and accept:
+            self._ids[entry.id] = line
+        for column, value in _fields(entry):
+            bad = XML_FORBIDDEN.search(value)
+            if bad:
+                issues.append(
+                    LintIssue(
+                        path,
+                        line,
+                        f"character U+{ord(bad.group()):04X} in '{column}' cannot be stored in XML 1.0; "
+                        "delete it",
+                    )
+                )
+        mine: dict[tuple[str, str], _Form] = {}  # this entry's forms, accepted at the end
+        for namespace, text, role in () if duplicate else _forms(entry):
+            if len(text) > MAX_FORM:
+                issues.append(
+                    LintIssue(
+                        path,
+                        line,
+                        f"{role} of {len(text):,} characters; a glossary form has at most {MAX_FORM:,} "
+                        "(a term, not a text)",
+                    )
+                )
+                continue
+            form = _Form(entry.id, line, text, role)
+            key = (namespace, surface_key(text, namespace))
+            other = self._seen.get(key) or mine.setdefault(key, form)
+            if other is not form:
+                same_entry_repeat = other.entry_id == entry.id and "forbidden rendering" not in (
+                    role,
+                    other.role,
+                )
+                if same_entry_repeat and other.text != text:
+                    continue  # spelling variants of one key (spacing, case) in one entry are fine
+                issues.append(
+                    LintIssue(path, line, _clash(form, other), "warning" if same_entry_repeat else "error")
+                )
+        if accept:
+            self._seen.update(mine)
+        return issues
+
+
 def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue]:
     """Check entries on their own and against each other.
 
@@ -84,68 +170,8 @@ def check_entries(entries: Sequence[GlossaryEntry], path: str) -> list[LintIssue
     Returns:
         The issues, in entry order.
     """
-    issues: list[LintIssue] = []
-    ids: dict[str, int] = {}
-    seen: dict[tuple[str, str], _Form] = {}
-    for entry in entries:
-        line = entry.line
-        for column in ("id", "ko", "en"):
-            if not getattr(entry, column):
-                issues.append(
-                    LintIssue(path, line, f"empty required field '{column}': every entry needs id, ko and en")
-                )
-        if entry.id and not _ID.fullmatch(entry.id):
-            issues.append(
-                LintIssue(
-                    path,
-                    line,
-                    f"invalid id {entry.id!r}: an id starts with a letter and holds only ASCII letters, "
-                    "digits, '-' and '_' (it becomes an XML id)",
-                )
-            )
-        duplicate = entry.id in ids
-        if duplicate:
-            issues.append(
-                LintIssue(path, line, f"duplicate id '{entry.id}' (first used on line {ids[entry.id]})")
-            )
-        elif entry.id:
-            ids[entry.id] = line
-        for column, value in _fields(entry):
-            bad = XML_FORBIDDEN.search(value)
-            if bad:
-                issues.append(
-                    LintIssue(
-                        path,
-                        line,
-                        f"character U+{ord(bad.group()):04X} in '{column}' cannot be stored in XML 1.0; "
-                        "delete it",
-                    )
-                )
-        for namespace, text, role in () if duplicate else _forms(entry):
-            if len(text) > MAX_FORM:
-                issues.append(
-                    LintIssue(
-                        path,
-                        line,
-                        f"{role} of {len(text):,} characters; a glossary form has at most {MAX_FORM:,} "
-                        "(a term, not a text)",
-                    )
-                )
-                continue
-            form = _Form(entry.id, line, text, role)
-            key = (namespace, surface_key(text, namespace))
-            other = seen.setdefault(key, form)
-            if other is not form:
-                same_entry_repeat = other.entry_id == entry.id and "forbidden rendering" not in (
-                    role,
-                    other.role,
-                )
-                if same_entry_repeat and other.text != text:
-                    continue  # spelling variants of one key (spacing, case) in one entry are fine
-                issues.append(
-                    LintIssue(path, line, _clash(form, other), "warning" if same_entry_repeat else "error")
-                )
-    return issues
+    checker = EntryChecker(path)
+    return [issue for entry in entries for issue in checker.add(entry)]
 
 
 def lint_glossary(path: str | os.PathLike[str]) -> list[LintIssue]:
