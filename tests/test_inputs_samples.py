@@ -141,3 +141,18 @@ def test_cli_align_reads_each_format_by_its_extension(fmt: str, tmp_path: Path) 
     assert result.stderr == ""
     gold = (SAMPLES / "battery-forum.gold").read_text(encoding="utf-8").splitlines()
     assert result.stdout.splitlines() == [line for line in gold if line]
+
+
+def test_batch_finds_pairs_in_every_format_and_a_missing_partner_in_its_own(tmp_path: Path) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for lang, suffix in (("ko", ".docx"), ("en", ".html")):
+        WRITERS[suffix.lstrip(".")][1](
+            folder / f"forum.{lang}{suffix}", _paragraphs("battery-forum", lang), lang
+        )
+    write_markdown(folder / "lonely.ko.md", _paragraphs("ess-ampc", "ko"), "ko")
+    result = runner.invoke(app, ["batch", str(folder), "-o", str(out), "-f", "beads", "--jobs", "1"])
+    assert result.exit_code == 1  # the lonely pair fails; the other is written
+    gold = (SAMPLES / "battery-forum.gold").read_text(encoding="utf-8").splitlines()
+    assert (out / "forum.beads").read_text(encoding="utf-8").splitlines() == [line for line in gold if line]
+    assert "lonely.en.md: no such file" in result.output

@@ -217,7 +217,10 @@ def segment_command(
 def batch_command(
     input: Annotated[
         Path,
-        typer.Argument(help="A folder of NAME.ko.txt + NAME.en.txt pairs, or a manifest CSV (ko,en,name)."),
+        typer.Argument(
+            help="A folder of NAME.ko.txt + NAME.en.txt pairs (or .html, .md, .docx), "
+            "or a manifest CSV (ko,en,name)."
+        ),
     ],
     outdir: Annotated[
         Path, typer.Option("--output", "-o", help="The folder OUTDIR to write each NAME.FORMAT into.")
@@ -226,6 +229,7 @@ def batch_command(
         int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")
     ] = None,
     fmt: Format = OutputFormat.tei,
+    input_format: InputFormatOption = InputFormat.AUTO,
     src_lang: SrcLang = "ko",
     tgt_lang: TgtLang = "en",
     presegmented: Presegmented = False,
@@ -284,6 +288,7 @@ def batch_command(
         with_scores=scores,
         encoding=encoding,
         on_invalid_char=on_invalid_char,
+        input_format=input_format,
         glossary=glossary,
         lexicon=lexicon,
         self_train=self_train,

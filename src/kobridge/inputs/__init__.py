@@ -111,6 +111,10 @@ def read_input(
     if name == "-":
         data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
         if len(data) > MAX_INPUT_BYTES:
-            raise InputError(f"larger than {MAX_INPUT_BYTES:,} bytes, the most kobridge reads", path="<stdin>")
+            raise InputError(
+                f"larger than {MAX_INPUT_BYTES:,} bytes, the most kobridge reads", path="<stdin>"
+            )
         return decode_input(data, "<stdin>", input_format, encoding, on_invalid_char)
-    return decode_input(read_bytes(name, expected=_EXPECTED[input_format]), name, input_format, encoding, on_invalid_char)
+    return decode_input(
+        read_bytes(name, expected=_EXPECTED[input_format]), name, input_format, encoding, on_invalid_char
+    )

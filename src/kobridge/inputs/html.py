@@ -2,9 +2,10 @@
 
 trafilatura (Barbaresi, ACL 2021 demo) is among the best open-source main-text extractors
 in the published comparisons (its own multilingual evaluation; Bevendorff et al., "An
-Empirical Comparison of Web Content Extraction Algorithms", SIGIR 2023); it also reads the headline, author and date from the page's
-JSON-LD, Open Graph and meta tags. It runs here in precision mode, so a page with nothing
-but navigation and boilerplate yields no text (an error) rather than its menu.
+Empirical Comparison of Web Content Extraction Algorithms", SIGIR 2023); it also reads the
+headline, author and date from the page's JSON-LD, Open Graph and meta tags. It runs here
+in precision mode, so a page with nothing but navigation and boilerplate yields no text (an
+error) rather than its menu.
 
 The extracted text is what kobridge segments: the headline first, then each paragraph of
 the article, one blank line between paragraphs, whitespace inside a paragraph collapsed to
@@ -64,6 +65,7 @@ def extract_html(data: bytes, name: str, encoding: str | None = None) -> tuple[s
             article text is found.
     """
     import trafilatura
+    from trafilatura.settings import Document
 
     page = _decoded(data, name, encoding)
     result = trafilatura.bare_extraction(
@@ -74,21 +76,22 @@ def extract_html(data: bytes, name: str, encoding: str | None = None) -> tuple[s
         include_links=False,
         favor_precision=True,
     )
-    paragraphs = _paragraphs(result.text or "") if result is not None else []
-    if not paragraphs:
+    article = result if isinstance(result, Document) else None  # a dict only when as_dict=True
+    paragraphs = _paragraphs(article.text or "") if article is not None else []
+    if article is None or not paragraphs:
         raise InputError(
             "no article text found in the HTML page (only navigation or boilerplate); "
             "save the article itself, or its text as a .txt file",
             path=name,
         )
-    title = " ".join((result.title or "").split())
+    title = " ".join((article.title or "").split())
     if title and paragraphs[0] != title:
         paragraphs.insert(0, title)
     info = SourceInfo(
         format="html",
         title=title,
-        author=" ".join((result.author or "").split()),
-        date=result.date or "",
+        author=" ".join((article.author or "").split()),
+        date=article.date or "",
         extractor=f"trafilatura {trafilatura.__version__}",
     )
     return "\n\n".join(paragraphs), info

@@ -103,6 +103,8 @@ class _Blocks:
         self.open = None
 
     def line(self, line: str) -> None:
+        if line.endswith("\\") and not line.endswith("\\\\"):  # a hard line break: a space here
+            line = line[:-1]
         if self.open is None:
             self.open = []
             self.blocks.append(("p", self.open))
@@ -169,10 +171,8 @@ def markdown_text(text: str) -> tuple[str, SourceInfo]:
     paragraphs: list[str] = []
     title = fields.get("title", "")
     for kind, lines in _blocks(body):
-        if kind == "code":
-            paragraph = " ".join(" ".join(lines).split())
-        else:
-            paragraph = _inline(" ".join(lines))
+        joined = " ".join(lines)
+        paragraph = " ".join(joined.split()) if kind == "code" else _inline(joined)
         if not paragraph:
             continue
         if kind == "h1" and not title:

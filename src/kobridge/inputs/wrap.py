@@ -15,6 +15,7 @@ end with a full stop; so it is never taken for wrapped.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 import unicodedata
 
@@ -55,7 +56,7 @@ def wrap_width(text: str) -> int | None:
     lines = text.split("\n")
     inner = [
         (line, following)
-        for line, following in zip(lines, lines[1:], strict=False)
+        for line, following in itertools.pairwise(lines)
         if line.strip() and following.strip()
     ]
     if len(inner) < _MIN_INNER_LINES:
