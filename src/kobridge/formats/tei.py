@@ -8,7 +8,7 @@ The structure follows the TEI Guidelines, 16.5.2 "Alignment of Parallel Texts" a
   ``<standOff>`` (``model.resource`` admits ``text`` and ``standOff`` after the header).
 - Each input is a ``<bibl>`` of the ``<sourceDesc>``: its file name, and for an HTML page,
   a DOCX or a Markdown file its format (``@type``), the article's headline, author and date,
-  and the extractor (Guidelines 3.12.1, "Elements of the Bibliographic Citation").
+  and the extractor (TEI Guidelines, "Bibliographic Citations and References").
 - Paragraphs are ``<p xml:id="ko.p1">``, sentences ``<s xml:id="ko.s1">``; the whitespace
   between two sentences of a paragraph is kept as it was in the input.
 - The alignment is a ``<linkGrp type="alignment" domains="#ko #en">`` with one ``<link>``
