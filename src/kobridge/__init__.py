@@ -5,7 +5,7 @@ The library API, for use from Python::
     import kobridge
 
     src = kobridge.read_text("article.ko.txt")
-    tgt = kobridge.read_text("article.en.txt")
+    tgt = kobridge.read_input("article.en.html")  # or .docx, .md: the article text extracted
     glossary = kobridge.load_glossary("glossary/energy-policy.csv")
     alignment = kobridge.align_texts(src, tgt, glossary=glossary)
     for bead in alignment.beads:
@@ -41,6 +41,8 @@ _API = {
     "term_issues": "kobridge.annotate",
     "read_text": "kobridge.io",
     "decode_text": "kobridge.io",
+    "read_input": "kobridge.inputs",
+    "InputFormat": "kobridge.inputs",
     "align_texts": "kobridge.pipeline",
     "align_params": "kobridge.pipeline",
     "render": "kobridge.pipeline",
@@ -53,6 +55,7 @@ _API = {
     "Document": "kobridge.model",
     "GlossaryEntry": "kobridge.model",
     "Sentence": "kobridge.model",
+    "SourceInfo": "kobridge.model",
     "TermHit": "kobridge.model",
     "KobridgeError": "kobridge.errors",
     "InputError": "kobridge.errors",

@@ -21,6 +21,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from kobridge.errors import InputError, OutputError
+from kobridge.model import SourceInfo
 from kobridge.xmlchars import XML_FORBIDDEN
 
 __all__ = [
@@ -48,6 +49,8 @@ class SourceText:
     encoding: str
     normalized: bool  # True when NFC normalisation changed the text
     replaced: int = 0  # characters XML cannot hold, replaced by U+FFFD (policy "replace")
+    # The original file's format and article metadata when the text was extracted (kobridge.inputs).
+    info: SourceInfo | None = None
 
 
 class InvalidCharPolicy(StrEnum):

@@ -18,6 +18,7 @@ __all__ = [
     "Review",
     "Revision",
     "Sentence",
+    "SourceInfo",
     "TermHit",
 ]
 
@@ -71,6 +72,22 @@ class Bead:
 
 
 @dataclass(frozen=True, slots=True)
+class SourceInfo:
+    """Where a document's text was extracted from, when the input was not plain text.
+
+    ``format`` is the input format (``"html"``, ``"docx"``, ``"md"``); ``title``, ``author``
+    and ``date`` (ISO 8601 where known) are what the page or file says of the article, empty
+    when it says nothing; ``extractor`` names the library and version that extracted the text.
+    """
+
+    format: str
+    title: str = ""
+    author: str = ""
+    date: str = ""
+    extractor: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One side of an article pair: its full text, language and sentences."""
 
@@ -81,6 +98,8 @@ class Document:
     # Glossary terms found in each sentence (offsets into the sentence's text), one tuple per
     # sentence; empty when no glossary was applied.
     terms: tuple[tuple[TermHit, ...], ...] = ()
+    # The original file's format and article metadata; None for a plain-text input.
+    source: SourceInfo | None = None
 
     @property
     def paragraph_count(self) -> int:

@@ -52,12 +52,34 @@ def make_document(
     if presegmented:
         sentences = split_lines(source.text, lang)
     else:
+        if not wrapped and source.info is None:
+            _warn_if_hard_wrapped(source)
         sentences = segment(source.text, lang, wrapped=wrapped)
     if not sentences:
         raise InputError("no sentence found", path=source.name)
     # The name goes into every output: shown as display_name shows it, so that a file name with
     # control characters or bytes that are not UTF-8 cannot break the TEI, TMX or JSON.
-    return Document(text=source.text, lang=lang, sentences=tuple(sentences), name=display_name(source.name))
+    return Document(
+        text=source.text,
+        lang=lang,
+        sentences=tuple(sentences),
+        name=display_name(source.name),
+        source=source.info,
+    )
+
+
+def _warn_if_hard_wrapped(source: SourceText) -> None:
+    """One warning when a plain text looks hard-wrapped, since each line would be a paragraph."""
+    from kobridge.inputs.wrap import wrap_width
+
+    width = wrap_width(source.text)
+    if width is not None:
+        logger.warning(
+            "%s: the text looks hard-wrapped (most lines break mid-sentence, at about %d columns); "
+            "give --wrapped so that only blank lines end paragraphs",
+            source.name,
+            width,
+        )
 
 
 def align_params(src_lang: str, tgt_lang: str, *, max_bead: int | None = None) -> AlignParams:

@@ -9,7 +9,10 @@ from pathlib import Path
 
 from kobridge.errors import InputError
 
-__all__ = ["PairJob", "discover_pairs", "read_manifest"]
+__all__ = ["ARTICLE_EXTENSIONS", "PairJob", "discover_pairs", "read_manifest"]
+
+# The files a folder's pairs are found by (NAME.ko.txt, NAME.ko.html...), in order of preference.
+ARTICLE_EXTENSIONS = (".txt", ".html", ".htm", ".md", ".docx")
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,9 +31,12 @@ def discover_pairs(input: Path, *, src_lang: str = "ko", tgt_lang: str = "en") -
     """The pairs of a batch, from a folder or a manifest CSV.
 
     A folder holds pairs by name: ``NAME.ko.txt`` and ``NAME.en.txt`` (more generally
-    ``NAME.{src_lang}.txt`` and ``NAME.{tgt_lang}.txt``), not searched recursively. A file
-    with no partner is not dropped: its pair is kept with the missing file's expected path,
-    so that the batch reports it as failed ("no such file"). Other files are ignored.
+    ``NAME.{src_lang}.EXT`` and ``NAME.{tgt_lang}.EXT``, EXT one of ``ARTICLE_EXTENSIONS``:
+    txt, html, htm, md, docx; the two sides may differ, and where a name has two files of one
+    language the first extension of that list is taken), not searched recursively. A file
+    with no partner is not dropped: its pair is kept with the missing file's expected path
+    (in the same format), so that the batch reports it as failed ("no such file"). Other
+    files are ignored.
 
     A file ending in ``.csv`` is a manifest (see :func:`read_manifest`).
 
@@ -58,24 +64,30 @@ def discover_pairs(input: Path, *, src_lang: str = "ko", tgt_lang: str = "en") -
 
 
 def _folder_pairs(folder: Path, src_lang: str, tgt_lang: str) -> list[PairJob]:
-    suffixes = {src_lang: f".{src_lang}.txt", tgt_lang: f".{tgt_lang}.txt"}
-    names: dict[str, set[str]] = {}
+    # name -> lang -> (preference, extension) of the article files found for it
+    files: dict[str, dict[str, tuple[int, str]]] = {}
     for path in folder.iterdir():
         if path.name.startswith(".") or not path.is_file():
             continue
-        for lang, suffix in suffixes.items():
-            name = path.name.removesuffix(suffix)
-            if name != path.name and name:
-                names.setdefault(name, set()).add(lang)
-    if not names:
+        for lang in (src_lang, tgt_lang):
+            for rank, extension in enumerate(ARTICLE_EXTENSIONS):
+                name = path.name.removesuffix(f".{lang}{extension}")
+                if name != path.name and name:
+                    sides = files.setdefault(name, {})
+                    sides[lang] = min(sides.get(lang, (rank, extension)), (rank, extension))
+    if not files:
         raise InputError(
-            f"no NAME{suffixes[src_lang]} or NAME{suffixes[tgt_lang]} file in the folder",
+            f"no NAME.{src_lang}.txt or NAME.{tgt_lang}.txt file (nor .html, .md, .docx) in the folder",
             path=os.fspath(folder),
         )
-    return [
-        PairJob(name, folder / f"{name}{suffixes[src_lang]}", folder / f"{name}{suffixes[tgt_lang]}")
-        for name in sorted(names)
-    ]
+    jobs = []
+    for name in sorted(files):
+        sides = files[name]
+        # A file with no partner keeps its pair, the partner expected in the same format.
+        fallback = next(iter(sides.values()))
+        src, tgt = (f"{name}.{lang}{sides.get(lang, fallback)[1]}" for lang in (src_lang, tgt_lang))
+        jobs.append(PairJob(name, folder / src, folder / tgt))
+    return jobs
 
 
 def _check_name(name: str, manifest: str, line: int) -> None:
@@ -92,7 +104,8 @@ def read_manifest(manifest: Path, *, src_lang: str = "ko", tgt_lang: str = "en")
 
     The columns are the two languages' codes and ``name`` (for example ``ko,en,name``), in
     any order; ``name`` may be left out or empty, and is then the source file's name without
-    ``.{src_lang}.txt`` (or its last suffix). Paths are relative to the manifest's folder.
+    ``.{src_lang}.txt`` (``.html``, ``.md``...; or else its last suffix). Paths are relative
+    to the manifest's folder.
     The file is read as UTF-8, with or without a BOM; blank rows are skipped.
 
     Raises:
@@ -145,5 +158,8 @@ def read_manifest(manifest: Path, *, src_lang: str = "ko", tgt_lang: str = "en")
 
 
 def _default_name(src: Path, src_lang: str) -> str:
-    name = src.name.removesuffix(f".{src_lang}.txt")
-    return name if name != src.name else src.stem
+    for extension in ARTICLE_EXTENSIONS:
+        name = src.name.removesuffix(f".{src_lang}{extension}")
+        if name != src.name and name:
+            return name
+    return src.stem

@@ -20,7 +20,8 @@ from kobridge.batch import state
 from kobridge.batch.discover import PairJob
 from kobridge.errors import KobridgeError
 from kobridge.glossary import Glossary, load_glossary
-from kobridge.io import InvalidCharPolicy, SourceText, read_text
+from kobridge.inputs import InputFormat, read_input
+from kobridge.io import InvalidCharPolicy, SourceText
 from kobridge.model import Alignment, AlignParams
 from kobridge.pipeline import OutputFormat, align_texts, render
 from kobridge.xmlchars import display_name
@@ -73,6 +74,8 @@ class BatchSettings:
     with_scores: bool = False
     encoding: str | None = None
     on_invalid_char: InvalidCharPolicy = InvalidCharPolicy.ERROR
+    # The inputs' format, as ``align --input-format``; auto reads each file by its extension.
+    input_format: InputFormat = InputFormat.AUTO
     glossary: Path | None = None
     # A lexical model file (LexicalModel.save) instead of the shipped one, as ``align --lexicon``.
     lexicon: Path | None = None
@@ -91,6 +94,8 @@ class BatchSettings:
         written before models could be chosen stay up to date.
         """
         lexicon = [] if lexicon_digest == "-" else [f"lexicon:{lexicon_digest}"]
+        # auto is left out, so that outputs written before input formats stay up to date.
+        inputs = [] if self.input_format is InputFormat.AUTO else [f"input:{self.input_format}"]
         return "|".join(
             [
                 self.params.signature(__version__) if self.params else f"params:default|v:{__version__}",
@@ -103,6 +108,7 @@ class BatchSettings:
                 f"invalid:{self.on_invalid_char}",
                 f"glossary:{glossary_digest}",
                 *lexicon,
+                *inputs,
             ]
         )
 
@@ -170,7 +176,7 @@ def cached_lexicon(path: str, digest: str) -> LexicalModel:
 
 
 def _read_input(path: Path, settings: BatchSettings) -> tuple[SourceText, str]:
-    text = read_text(path, settings.encoding, settings.on_invalid_char)
+    text = read_input(path, settings.input_format, settings.encoding, settings.on_invalid_char)
     # The outputs name their inputs by base name, so a renamed input is a changed input.
     return text, state.digest(f"{path.name}\0{text.text}".encode())
 

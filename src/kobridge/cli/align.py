@@ -14,6 +14,7 @@ from kobridge.cli.app import (
     Encoding,
     Format,
     GlossaryCsv,
+    InputFormatOption,
     Lexicon,
     MaxBead,
     OnInvalidChar,
@@ -28,6 +29,7 @@ from kobridge.cli.app import (
 )
 from kobridge.cli.outputs import check_outputs, emit_all
 from kobridge.formats import OutputFormat
+from kobridge.inputs.sniff import InputFormat
 from kobridge.io import InvalidCharPolicy
 
 # The commands import the aligner, the writers and the batch machinery when they run, so that
@@ -58,6 +60,7 @@ def align_command(
     src_lang: SrcLang = "ko",
     tgt_lang: TgtLang = "en",
     fmt: Format = OutputFormat.tei,
+    input_format: InputFormatOption = InputFormat.AUTO,
     presegmented: Presegmented = False,
     wrapped: Wrapped = False,
     max_bead: MaxBead = None,
@@ -95,7 +98,7 @@ def align_command(
     from kobridge.align.constraints import FixedBeadError
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.errors import InputError
-    from kobridge.io import read_text
+    from kobridge.inputs import read_input
     from kobridge.pipeline import align_params, align_texts, render
 
     # The glossary, the report and the review page are imported only when asked for.
@@ -113,8 +116,8 @@ def align_command(
 
         loaded = load_glossary(glossary)
     kept, kept_lines = _read_fixed(fixed) if fixed is not None else ((), [])
-    src_text = read_text(src, encoding, on_invalid_char)
-    tgt_text = read_text(tgt, encoding, on_invalid_char)
+    src_text = read_input(src, input_format, encoding, on_invalid_char)
+    tgt_text = read_input(tgt, input_format, encoding, on_invalid_char)
     try:
         alignment = align_texts(
             src_text,
@@ -194,13 +197,14 @@ def segment_command(
     output: Output = None,
     encoding: Encoding = None,
     wrapped: Wrapped = False,
+    input_format: InputFormatOption = InputFormat.AUTO,
 ) -> None:
     """Split a text into sentences: one per line, a blank line between paragraphs."""
-    from kobridge.io import read_text
+    from kobridge.inputs import read_input
     from kobridge.pipeline import make_document
 
     check_outputs([file], [("-o", output)])
-    doc = make_document(read_text(file, encoding), lang, wrapped=wrapped)
+    doc = make_document(read_input(file, input_format, encoding), lang, wrapped=wrapped)
     lines: list[str] = []
     for index, sentence in enumerate(doc.sentences):
         if index and sentence.paragraph != doc.sentences[index - 1].paragraph:
@@ -213,7 +217,10 @@ def segment_command(
 def batch_command(
     input: Annotated[
         Path,
-        typer.Argument(help="A folder of NAME.ko.txt + NAME.en.txt pairs, or a manifest CSV (ko,en,name)."),
+        typer.Argument(
+            help="A folder of NAME.ko.txt + NAME.en.txt pairs (or .html, .md, .docx), "
+            "or a manifest CSV (ko,en,name)."
+        ),
     ],
     outdir: Annotated[
         Path, typer.Option("--output", "-o", help="The folder OUTDIR to write each NAME.FORMAT into.")
@@ -222,6 +229,7 @@ def batch_command(
         int | None, typer.Option(min=1, help="Worker processes (default: the number of cores).")
     ] = None,
     fmt: Format = OutputFormat.tei,
+    input_format: InputFormatOption = InputFormat.AUTO,
     src_lang: SrcLang = "ko",
     tgt_lang: TgtLang = "en",
     presegmented: Presegmented = False,
@@ -280,6 +288,7 @@ def batch_command(
         with_scores=scores,
         encoding=encoding,
         on_invalid_char=on_invalid_char,
+        input_format=input_format,
         glossary=glossary,
         lexicon=lexicon,
         self_train=self_train,

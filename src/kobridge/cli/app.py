@@ -17,6 +17,7 @@ from kobridge import __version__
 from kobridge.cli.helpformat import Command, Group
 from kobridge.errors import KobridgeError, OutputError
 from kobridge.formats import OutputFormat
+from kobridge.inputs.sniff import InputFormat
 from kobridge.io import InvalidCharPolicy, write_atomic
 from kobridge.xmlchars import display_name
 
@@ -173,6 +174,14 @@ Presegmented = Annotated[
 ]
 Wrapped = Annotated[
     bool, typer.Option("--wrapped", help="The texts are hard-wrapped: only blank lines end paragraphs.")
+]
+InputFormatOption = Annotated[
+    InputFormat,
+    typer.Option(
+        "--input-format",
+        help="The inputs' format: auto (by extension and content), text, html (the article of a news "
+        "page), docx, md.",
+    ),
 ]
 MaxBead = Annotated[
     int | None,

@@ -27,6 +27,8 @@ What comes back, and what cannot:
   when the file holds a gloss list or any term in that text, and none otherwise.
 - A link's ``@resp`` (``#resp.confirmed``, ``#resp.edited``) becomes the bead's ``review``,
   and the ``<change>`` elements of the ``<revisionDesc>`` the alignment's ``revisions``.
+- A text extracted from an HTML page, a DOCX or a Markdown file (``bibl/@type``) comes back
+  with its :class:`~kobridge.model.SourceInfo`: format, headline, author, date, extractor.
 - The settings come from the header's settings signature; a name this version does not
   know is skipped with a warning.
 """
@@ -53,6 +55,7 @@ from kobridge.model import (
     Review,
     Revision,
     Sentence,
+    SourceInfo,
     TermHit,
 )
 
@@ -306,6 +309,21 @@ def _names(root: etree._Element) -> dict[str, str]:
     return names
 
 
+def _sources(root: etree._Element) -> dict[str, SourceInfo]:
+    """The original format and article metadata of each text that was extracted from a file
+    (a ``bibl`` with a ``@type``), by text id."""
+    sources: dict[str, SourceInfo] = {}
+    for bibl in root.xpath("t:teiHeader/t:fileDesc/t:sourceDesc/t:bibl[@corresp][@type]", namespaces=_NS):
+        sources[str(bibl.get("corresp")).removeprefix("#")] = SourceInfo(
+            format=str(bibl.get("type")),
+            title=bibl.findtext(_T + "title[@type='article']") or "",
+            author=bibl.findtext(_T + "author") or "",
+            date=bibl.findtext(_T + "date") or "",
+            extractor=bibl.findtext(_T + "note[@type='extractor']") or "",
+        )
+    return sources
+
+
 def _glossary(root: etree._Element, reader: _Reader) -> tuple[GlossaryEntry, ...]:
     """The glossary entries of the stand-off ``<list type="gloss">``: Korean label, English gloss."""
     entries: list[GlossaryEntry] = []
@@ -366,9 +384,14 @@ def read_tei(
     glossary = _glossary(root, reader)
     src, tgt = (reader.text(el, names.get(str(el.get(_XML_ID)), "-"), bool(glossary)) for el in elements)
     beads = reader.beads(root, (src, tgt))
+    sources = _sources(root)
+    src_doc, tgt_doc = (
+        dataclasses.replace(text.document, source=sources.get(str(element.get(_XML_ID))))
+        for text, element in zip((src, tgt), elements, strict=True)
+    )
     if not checked:
         issues = check_tree(tree, label)
         if issues:
             more = f" (and {len(issues) - 1} more; kobridge validate lists them)" if len(issues) > 1 else ""
             raise ValidationError(issues[0].message + more, path=label, line=issues[0].line or 1)
-    return Alignment(src.document, tgt.document, beads, _params(root), glossary, _revisions(root))
+    return Alignment(src_doc, tgt_doc, beads, _params(root), glossary, _revisions(root))

@@ -6,6 +6,9 @@ The structure follows the TEI Guidelines, 16.5.2 "Alignment of Parallel Texts" a
 - ``<TEI>`` holds a ``<teiHeader>``, then ``<text>`` with a ``<group>`` of two
   ``<text xml:id="ko" xml:lang="ko">`` / ``<text xml:id="en" xml:lang="en">``, then a
   ``<standOff>`` (``model.resource`` admits ``text`` and ``standOff`` after the header).
+- Each input is a ``<bibl>`` of the ``<sourceDesc>``: its file name, and for an HTML page,
+  a DOCX or a Markdown file its format (``@type``), the article's headline, author and date,
+  and the extractor (TEI Guidelines, "Bibliographic Citations and References").
 - Paragraphs are ``<p xml:id="ko.p1">``, sentences ``<s xml:id="ko.s1">``; the whitespace
   between two sentences of a paragraph is kept as it was in the input.
 - The alignment is a ``<linkGrp type="alignment" domains="#ko #en">`` with one ``<link>``
@@ -25,14 +28,16 @@ Identifiers are 1-based (``ko.s1`` is the first Korean sentence; beads are 0-bas
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import PurePath
 
 from lxml import etree
 
 from kobridge import __version__
-from kobridge.model import Alignment, Bead, Document, GlossaryEntry, Review, TermHit
+from kobridge.model import Alignment, Bead, Document, GlossaryEntry, Review, SourceInfo, TermHit
 
 __all__ = [
     "LANGUAGE_NAMES",
@@ -114,8 +119,12 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
     for doc, text_id in zip((alignment.src, alignment.tgt), ids, strict=True):
         bibl = _el(source_desc, "bibl", corresp=f"#{text_id}")
         _el(bibl, "title", _file_name(doc))
+        if doc.source is not None:
+            _source_bibl(bibl, doc.source)
         _el(bibl, "textLang", LANGUAGE_NAMES.get(doc.lang, doc.lang), mainLang=doc.lang)
         _el(bibl, "extent", f"{len(doc.sentences)} sentences in {doc.paragraph_count} paragraphs")
+        if doc.source is not None and doc.source.extractor:
+            _el(bibl, "note", doc.source.extractor, type="extractor")
 
     encoding = _el(header, "encodingDesc")
     app_info = _el(encoding, "appInfo")
@@ -129,6 +138,8 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
         "p",
         "Line ends were made LF and the text put in Unicode NFC; no other character was changed.",
     )
+    if alignment.src.source is not None or alignment.tgt.source is not None:
+        _el(normalization, "p", _EXTRACTED_NOTE)
     segmentation = _el(editorial, "segmentation")
     _el(
         segmentation,
@@ -146,6 +157,41 @@ def _header(root: etree._Element, alignment: Alignment, ids: tuple[str, str]) ->
         who = " ".join(f"#{resp_id}" for resp_id in RESP_IDS.values())
         for revision in alignment.revisions:
             _el(revision_desc, "change", revision.text, when=revision.when, who=who)
+
+
+# What the normalisation says of a text extracted from an HTML page, a DOCX or a Markdown file.
+_EXTRACTED_NOTE = (
+    "A text whose bibl has a type (html, docx, md) is the article text extracted from that file: "
+    "markup, page furniture and tracked deletions left out, whitespace inside a paragraph made one "
+    "space, paragraphs as the file marks them."
+)
+# A date TEI's @when takes (teidata.temporal.w3c): a year, a month, a day, or a date and time.
+_W3C_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?)?)?)?")
+
+
+def _w3c_date(value: str) -> bool:
+    if not _W3C_DATE.fullmatch(value):
+        return False
+    try:
+        datetime.fromisoformat(value if len(value) > 7 else f"{value}-01-01"[:10])
+    except ValueError:
+        return False
+    return True
+
+
+def _source_bibl(bibl: etree._Element, source: SourceInfo) -> None:
+    """What the original file was and says of the article: ``bibl/@type`` is its format; the
+    headline is a second ``title type="article"``, then ``author`` and ``date`` (``@when`` where
+    the date is ISO 8601). TEI P5 lets a bibl hold these in any order (model.biblPart)."""
+    bibl.set("type", source.format)
+    if source.title:
+        _el(bibl, "title", source.title, type="article")
+    if source.author:
+        _el(bibl, "author", source.author)
+    if source.date:
+        date = _el(bibl, "date", source.date)
+        if _w3c_date(source.date):
+            date.set("when", source.date)
 
 
 def _gaps(beads: Sequence[Bead], side: int) -> dict[int, list[int]]:
