@@ -123,7 +123,7 @@ def test_without_a_file_config_says_so(project: Path) -> None:
         (
             '[align]\nformat = "beads"\n\n\n\n\nglosary = "g.csv"\n',
             "kobridge.toml:7: unknown key 'glosary' in [align]; known keys: encoding, fixed, format, "
-            "glossary, html, lexicon, max-bead",
+            "glossary, html, input-format, lexicon, max-bead",
         ),
         (
             "[align]\nmax_bead = 9\n",
