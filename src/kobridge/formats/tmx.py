@@ -21,7 +21,9 @@ The structure follows the TMX 1.4b specification (LISA OSCAR, 2005) and its DTD,
   on ``<header>``, ``x-settings`` (the aligner's settings signature); on each ``<tu>``,
   ``x-score`` (the bead's confidence, three decimals, as in TEI's ``@cert``) and ``x-bead``
   (the bead in the benchmark format, ``[0, 1]:[2]``, 0-based indices), and ``x-review``
-  (``confirmed`` or ``edited``) on a bead a person checked in ``kobridge review``; on each ``<tuv>``,
+  (``confirmed`` or ``edited``) on a bead a person checked in ``kobridge review``, and one
+  ``x-term`` (``ko=en``: the entry's term and its rendering) per glossary entry with a term in
+  the bead; on each ``<tuv>``,
   ``x-source-file`` (the name of the input file the text came from, without its folder, as
   in the TEI header: a translation memory is shared, local paths should not be).
 
@@ -39,6 +41,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from kobridge import __version__
+from kobridge.formats.terms import bead_entries, term_label
 from kobridge.model import Alignment, Bead, Document
 
 if TYPE_CHECKING:
@@ -102,6 +105,8 @@ def build_tmx(alignment: Alignment, *, include_one_sided: bool = False) -> etree
         _prop(tu, "x-bead", bead.format())
         if bead.review:
             _prop(tu, "x-review", bead.review)
+        for entry in bead_entries(alignment, bead):
+            _prop(tu, "x-term", term_label(entry, alignment.src.lang, alignment.tgt.lang))
         if bead.src:
             _tuv(tu, alignment.src, src_text)
         if bead.tgt:
