@@ -144,11 +144,16 @@ def test_parallel_text_is_one_two_sided_bead_a_line(name: str, tmp_path: Path) -
 
 
 @pytest.mark.parametrize("fmt", ["parallel", "xces"])
-def test_a_format_of_several_files_needs_an_output(fmt: str) -> None:
+def test_a_format_of_several_files_needs_an_output(fmt: str, tmp_path: Path) -> None:
     result = runner.invoke(app, ["align", *sample("ess-ampc"), "-f", fmt])
     assert result.exit_code == 2
     assert "writes several files" in unboxed(result.stderr)
     assert result.stdout == ""
+    tei = tmp_path / "a.tei.xml"
+    align(*sample("ess-ampc"), "-o", str(tei))
+    converted = runner.invoke(app, ["convert", str(tei), "--to", fmt])
+    assert converted.exit_code == 2
+    assert "writes several files" in unboxed(converted.stderr)
 
 
 def test_parallel_output_may_not_overwrite_an_input(tmp_path: Path) -> None:
@@ -177,7 +182,8 @@ def test_convert_from_tei_writes_the_same_files_as_aligning(fmt: str, tmp_path: 
 
 
 @pytest.mark.parametrize(
-    ("fmt", "names"), [("xces", ["xces.xml", "ko.xml", "en.xml"]), ("parallel", ["ko", "en"])]
+    ("fmt", "names"),
+    [("xliff", ["xlf"]), ("xces", ["xces.xml", "ko.xml", "en.xml"]), ("parallel", ["ko", "en"])],
 )
 def test_batch_writes_every_file_of_a_pair_and_resumes(fmt: str, names: list[str], tmp_path: Path) -> None:
     outdir = tmp_path / "out"
