@@ -47,7 +47,7 @@ def test_header_has_every_attribute_the_dtd_requires(small_alignment: Alignment)
 
 
 def test_one_unit_per_two_sided_bead_with_score_bead_and_files(small_alignment: Alignment) -> None:
-    units = build_tmx(small_alignment).findall("body/tu")
+    units = build_tmx(small_alignment, sentence_units=False).findall("body/tu")
     assert [props(tu) for tu in units] == [
         {"x-score": "0.900", "x-bead": "[0, 1]:[0]"},
         {"x-score": "0.700", "x-bead": "[2]:[1, 2]"},
@@ -62,7 +62,7 @@ def test_one_unit_per_two_sided_bead_with_score_bead_and_files(small_alignment: 
 
 
 def test_one_sided_beads_are_kept_on_request_with_a_single_variant(small_alignment: Alignment) -> None:
-    units = build_tmx(small_alignment, include_one_sided=True).findall("body/tu")
+    units = build_tmx(small_alignment, include_one_sided=True, sentence_units=False).findall("body/tu")
     assert len(units) == 4
     assert [[tuv.get(XML_LANG) for tuv in tu.findall("tuv")] for tu in units[2:]] == [["ko"], ["en"]]
     assert [units[2].findtext("tuv/seg"), units[3].findtext("tuv/seg")] == ["끝.", "Context added."]
@@ -109,8 +109,46 @@ def test_sample_tmx_loads_in_translate_toolkit_with_identical_text(name: str) ->
     store = tmxfile().parsestring(data)
     src, tgt = alignment.src.sentences, alignment.tgt.sentences
     two_sided = [b for b in alignment.beads if b.src and b.tgt]
-    assert len(store.units) == len(two_sided)
-    for unit, bead in zip(store.units, two_sided, strict=True):
+    derived = ["x-derived" in props(tu) for tu in etree.fromstring(data).iter("tu")]
+    beads = [unit for unit, flag in zip(store.units, derived, strict=True) if not flag]
+    assert len(beads) == len(two_sided)
+    for unit, bead in zip(beads, two_sided, strict=True):
         assert unit.source == " ".join(src[i].text for i in bead.src)
         assert unit.target == " ".join(tgt[i].text for i in bead.tgt)
     assert validate_tmx(etree.ElementTree(etree.fromstring(data)), name) == []
+
+
+def test_a_merged_bead_gets_a_derived_unit_per_source_sentence(small_alignment: Alignment) -> None:
+    units = build_tmx(small_alignment).findall("body/tu")
+    derived = [tu for tu in units if props(tu).get("x-derived") == "sentence"]
+    assert [props(tu)["x-bead"] for tu in derived] == ["[0, 1]:[0]", "[0, 1]:[0]"]
+    assert [[tuv.findtext("seg") for tuv in tu.findall("tuv")] for tu in derived] == [
+        ["국회 이차전지 포럼이 3일 열렸다.", "The battery forum met on the 3rd"],
+        ["업계는 IRA를 걱정했다.", "and the industry worried about the IRA."],
+    ]
+    # They follow their bead's unit, before the next bead's.
+    assert units.index(derived[0]) == 1
+    assert load_tmx_dtd().validate(etree.ElementTree(build_tmx(small_alignment)))
+
+
+@pytest.mark.parametrize("name", SAMPLE_NAMES)
+def test_derived_units_hold_exactly_one_source_sentence(name: str) -> None:
+    alignment = align_sample(name)
+    sentences = {s.text for s in alignment.src.sentences}
+    root = build_tmx(alignment)
+    derived = [tu for tu in root.iter("tu") if "x-derived" in props(tu)]
+    assert derived, "each sample has a merged bead that can be split"
+    for tu in derived:
+        source, target = (tuv.findtext("seg") for tuv in tu.findall("tuv"))
+        assert source in sentences
+        assert target
+
+
+def test_the_memory_keeps_the_beads_of_a_tmx_not_its_derived_units(tmp_path: Path) -> None:
+    from kobridge.tm.sources import read_source
+
+    alignment = align_sample("battery-forum")
+    path = tmp_path / "a.tmx"
+    path.write_bytes(tmx_bytes(alignment))
+    units = read_source(path).units
+    assert [u.bead for u in units] == [b.format() for b in alignment.beads if b.src and b.tgt]

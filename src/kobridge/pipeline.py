@@ -11,11 +11,12 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kobridge.checks import require_language, size_mismatch
 from kobridge.errors import InputError
-from kobridge.formats import OutputFormat
+from kobridge.formats import MULTI_FILE_FORMATS, OutputFormat
 from kobridge.formats.tabular import beads_text, json_text, tsv_text
 from kobridge.formats.tei import tei_bytes
 from kobridge.formats.tmx import tmx_bytes
@@ -30,7 +31,15 @@ if TYPE_CHECKING:
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.glossary import Glossary
 
-__all__ = ["OutputFormat", "align_params", "align_texts", "make_document", "realign", "render"]
+__all__ = [
+    "OutputFormat",
+    "align_params",
+    "align_texts",
+    "make_document",
+    "realign",
+    "render",
+    "render_files",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -231,7 +240,17 @@ def realign(alignment: Alignment, *, lexicon: LexicalModel | None = None) -> Ali
 
 
 def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False) -> bytes:
-    """Serialise an alignment in one of the output formats, as UTF-8 bytes."""
+    """Serialise an alignment in one of the one-file output formats, as UTF-8 bytes.
+
+    Raises:
+        ValueError: ``fmt`` is written as several files (use :func:`render_files`).
+    """
+    if fmt in MULTI_FILE_FORMATS:
+        raise ValueError(f"{fmt.value} is written as several files; use render_files")
+    if fmt is OutputFormat.xliff:
+        from kobridge.formats.xliff_bitext import alignment_xliff
+
+        return alignment_xliff(alignment)
     if fmt is OutputFormat.tei:
         return tei_bytes(alignment)
     if fmt is OutputFormat.beads:
@@ -241,3 +260,15 @@ def render(alignment: Alignment, fmt: OutputFormat, *, with_scores: bool = False
     if fmt is OutputFormat.tmx:
         return tmx_bytes(alignment)
     return json_text(alignment).encode()
+
+
+def render_files(
+    alignment: Alignment, fmt: OutputFormat, output: Path, *, with_scores: bool = False
+) -> list[tuple[Path, bytes]]:
+    """Every file of an alignment in a format, for ``-o output``: one for most formats, several
+    for ``xces`` and ``parallel`` (named as :mod:`kobridge.formats.files` says)."""
+    if fmt in MULTI_FILE_FORMATS:
+        from kobridge.formats.files import render_files as multi_files
+
+        return multi_files(alignment, fmt, output)
+    return [(output, render(alignment, fmt, with_scores=with_scores))]

@@ -19,11 +19,12 @@ from kobridge.annotate import term_issues
 from kobridge.batch import state
 from kobridge.batch.discover import PairJob
 from kobridge.errors import KobridgeError
+from kobridge.formats.files import output_paths
 from kobridge.glossary import Glossary, load_glossary
 from kobridge.inputs import InputFormat, read_input
 from kobridge.io import InvalidCharPolicy, SourceText
 from kobridge.model import Alignment, AlignParams
-from kobridge.pipeline import OutputFormat, align_texts, render
+from kobridge.pipeline import OutputFormat, align_texts, render_files
 from kobridge.xmlchars import display_name
 
 __all__ = [
@@ -48,8 +49,13 @@ EXTENSIONS: dict[OutputFormat, str] = {
     OutputFormat.json: "json",
     OutputFormat.tsv: "tsv",
     OutputFormat.beads: "beads",
+    OutputFormat.xliff: "xlf",
+    OutputFormat.xces: "xces.xml",
+    OutputFormat.parallel: "",
 }
-"""The extension of each output format: a pair NAME is written as ``OUTDIR/NAME.<ext>``."""
+"""The extension of each output format: a pair NAME is written as ``OUTDIR/NAME.<ext>`` (xces also
+writes ``NAME.ko.xml`` and ``NAME.en.xml``; parallel writes ``NAME.ko`` and ``NAME.en``, named as
+:mod:`kobridge.formats.files` names the files of ``-o OUTDIR/NAME``)."""
 
 
 class PairStatus(StrEnum):
@@ -153,8 +159,17 @@ class BatchContext:
 
 
 def output_path(outdir: Path, name: str, fmt: OutputFormat) -> Path:
-    """Where a batch writes the pair ``name``: ``OUTDIR/NAME.<ext>`` (see :data:`EXTENSIONS`)."""
-    return outdir / f"{name}.{EXTENSIONS[fmt]}"
+    """Where a batch writes the pair ``name``: ``OUTDIR/NAME.<ext>`` (see :data:`EXTENSIONS`), the
+    ``-o`` of ``kobridge align`` that gives the same files; its record is kept under this name."""
+    extension = EXTENSIONS[fmt]
+    return outdir / (f"{name}.{extension}" if extension else name)
+
+
+def _files_digest(contents: list[bytes]) -> str:
+    """What a record keeps of an output's files: the SHA-256 of the one file, or of their digests."""
+    if len(contents) == 1:
+        return state.digest(contents[0])
+    return state.digest("".join(state.digest(data) for data in contents).encode())
 
 
 @functools.lru_cache(maxsize=2)
@@ -184,10 +199,14 @@ def _read_input(path: Path, settings: BatchSettings) -> tuple[SourceText, str]:
 def _up_to_date(output: Path, record: state.Record, context: BatchContext, inputs: tuple[str, str]) -> bool:
     if record.settings != context.signature or record.inputs != inputs:
         return False
+    settings = context.settings
     try:
-        return state.digest(output.read_bytes()) == record.output
+        contents = [
+            p.read_bytes() for p in output_paths(settings.fmt, output, settings.src_lang, settings.tgt_lang)
+        ]
     except OSError:
         return False
+    return _files_digest(contents) == record.output
 
 
 def process_pair(job: PairJob, context: BatchContext) -> PairResult:
@@ -206,10 +225,12 @@ def process_pair(job: PairJob, context: BatchContext) -> PairResult:
         if record is not None and _up_to_date(output, record, context, inputs):
             return make_result(job.name, PairStatus.skipped, output, start, record.stats)
         alignment, glossary = align_pair(src, tgt, context)
-        data = render(alignment, settings.fmt, with_scores=settings.with_scores)
+        files = render_files(alignment, settings.fmt, output, with_scores=settings.with_scores)
         stats = alignment_stats(alignment, glossary)
-        state.publish(output, data)
-        state.write_record(output, state.Record(context.signature, inputs, state.digest(data), stats))
+        for path, data in files:
+            state.publish(path, data)
+        digest = _files_digest([data for _, data in files])
+        state.write_record(output, state.Record(context.signature, inputs, digest, stats))
     except KobridgeError as error:
         return PairResult(job.name, PairStatus.failed, str(output), _since(start), error=str(error))
     except OSError as error:  # the file system, not the data: it fails this pair only

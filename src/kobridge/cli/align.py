@@ -27,7 +27,7 @@ from kobridge.cli.app import (
     command,
     emit,
 )
-from kobridge.cli.outputs import check_outputs, emit_all
+from kobridge.cli.outputs import check_outputs, emit_all, format_outputs
 from kobridge.formats import OutputFormat
 from kobridge.inputs.sniff import InputFormat
 from kobridge.io import InvalidCharPolicy
@@ -99,7 +99,7 @@ def align_command(
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.errors import InputError
     from kobridge.inputs import read_input
-    from kobridge.pipeline import align_params, align_texts, render
+    from kobridge.pipeline import align_params, align_texts, render, render_files
 
     # The glossary, the report and the review page are imported only when asked for.
     if (report or strict_terms) and glossary is None:
@@ -107,7 +107,8 @@ def align_command(
     if src == tgt == Path("-"):
         raise typer.BadParameter("only one input can be standard input (-)")
     check_outputs(
-        [src, tgt, glossary, lexicon, fixed], [("-o", output), ("--report", report), ("--html", html)]
+        [src, tgt, glossary, lexicon, fixed],
+        [*format_outputs(fmt, output, src_lang, tgt_lang), ("--report", report), ("--html", html)],
     )
     _warn_unused_scores(scores, fmt)
     loaded = None
@@ -138,7 +139,11 @@ def align_command(
         from kobridge.annotate import term_issues
 
         issues = term_issues(alignment, loaded)
-    outputs = [(output, render(alignment, fmt, with_scores=scores))]
+    outputs: list[tuple[Path | None, bytes]] = []
+    if output is not None:
+        outputs += render_files(alignment, fmt, output, with_scores=scores)
+    else:
+        outputs.append((None, render(alignment, fmt, with_scores=scores)))
     if report is not None:
         from kobridge.formats.report import term_report_json
 

@@ -9,10 +9,32 @@ from pathlib import Path
 import typer
 
 from kobridge.cli.app import emit
+from kobridge.formats import MULTI_FILE_FORMATS, OutputFormat
 from kobridge.io import write_all
 from kobridge.xmlchars import display_name
 
-__all__ = ["check_outputs", "emit_all"]
+__all__ = ["check_outputs", "emit_all", "format_outputs"]
+
+
+def format_outputs(
+    fmt: OutputFormat, output: Path | None, src_lang: str, tgt_lang: str
+) -> list[tuple[str, Path | None]]:
+    """The files ``-o output`` stands for in a format (several for xces and parallel), each with
+    the option that names it, for :func:`check_outputs`.
+
+    Raises:
+        typer.BadParameter: a format of several files without ``-o`` (it cannot go to stdout).
+    """
+    if fmt not in MULTI_FILE_FORMATS:
+        return [("-o", output)]
+    if output is None or str(output) == "-":
+        raise typer.BadParameter(
+            f"--format {fmt.value} writes several files, which stdout cannot hold; "
+            "name them with -o (see docs/formats.md)"
+        )
+    from kobridge.formats.files import output_paths
+
+    return [("-o", path) for path in output_paths(fmt, output, src_lang, tgt_lang)]
 
 
 def emit_all(outputs: Sequence[tuple[Path | None, bytes]]) -> None:

@@ -12,7 +12,7 @@ import typer
 
 from kobridge.cli.align import review_page
 from kobridge.cli.app import Output, command, emit
-from kobridge.cli.outputs import check_outputs
+from kobridge.cli.outputs import check_outputs, emit_all, format_outputs
 from kobridge.formats import OutputFormat
 from kobridge.xmlchars import display_name
 
@@ -85,6 +85,9 @@ class ConvertFormat(StrEnum):
     json = "json"
     beads = "beads"
     html = "html"
+    xliff = "xliff"
+    xces = "xces"
+    parallel = "parallel"
 
 
 @command("convert")
@@ -93,15 +96,25 @@ def convert_command(
     to: Annotated[ConvertFormat, typer.Option("--to", "-t", help="The format to write.")],
     output: Output = None,
 ) -> None:
-    """Convert kobridge's TEI into another format: the same beads and text."""
+    """Convert kobridge's TEI into another format: the same beads and text.
+
+    xces and parallel write several files named after -o (see docs/formats.md).
+    """
     from kobridge.formats.html import html_bytes
     from kobridge.formats.read_tei import read_tei
-    from kobridge.pipeline import render
+    from kobridge.pipeline import render, render_files
 
-    check_outputs([tei], [("-o", output)])
+    if to is ConvertFormat.html:
+        check_outputs([tei], [("-o", output)])
+        emit(html_bytes(read_tei(tei)), output)
+        return
+    fmt = OutputFormat(to.value)
     alignment = read_tei(tei)
-    data = html_bytes(alignment) if to is ConvertFormat.html else render(alignment, OutputFormat(to.value))
-    emit(data, output)
+    check_outputs([tei], format_outputs(fmt, output, alignment.src.lang, alignment.tgt.lang))
+    if output is None:
+        emit(render(alignment, fmt), None)
+    else:
+        emit_all(render_files(alignment, fmt, output))
 
 
 @command("report")

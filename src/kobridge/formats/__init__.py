@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-__all__ = ["OutputFormat"]
+__all__ = ["MULTI_FILE_FORMATS", "OutputFormat"]
 
 
 class OutputFormat(StrEnum):
@@ -16,3 +16,10 @@ class OutputFormat(StrEnum):
     tsv = "tsv"
     json = "json"
     tmx = "tmx"
+    xliff = "xliff"
+    xces = "xces"
+    parallel = "parallel"
+
+
+MULTI_FILE_FORMATS = frozenset({OutputFormat.xces, OutputFormat.parallel})
+"""The formats written as several files named after ``-o`` (see :mod:`kobridge.formats.files`)."""

@@ -21,9 +21,18 @@ The structure follows the TMX 1.4b specification (LISA OSCAR, 2005) and its DTD,
   on ``<header>``, ``x-settings`` (the aligner's settings signature); on each ``<tu>``,
   ``x-score`` (the bead's confidence, three decimals, as in TEI's ``@cert``) and ``x-bead``
   (the bead in the benchmark format, ``[0, 1]:[2]``, 0-based indices), and ``x-review``
-  (``confirmed`` or ``edited``) on a bead a person checked in ``kobridge review``; on each ``<tuv>``,
+  (``confirmed`` or ``edited``) on a bead a person checked in ``kobridge review``, and one
+  ``x-term`` (``ko=en``: the entry's term and its rendering) per glossary entry with a term in
+  the bead; on each ``<tuv>``,
   ``x-source-file`` (the name of the input file the text came from, without its folder, as
   in the TEI header: a translation memory is shared, local paths should not be).
+
+- CAT tools such as OmegaT segment the source by sentence, so a unit whose source is several
+  sentences never matches. After such a unit (a 2-1, 3-1, 2-2... bead), one unit per source
+  sentence follows where the other side can be split by the lexical model
+  (:mod:`kobridge.formats.sentence_units`), flagged ``<prop type="x-derived">sentence</prop>``
+  and carrying the bead's ``x-score`` and ``x-bead``; readers that want the beads alone skip
+  units with ``x-derived`` (as ``kobridge tm add`` and ``lexicon train`` do).
 
 No DOCTYPE is written: a reader that resolves ``tmx14.dtd`` would otherwise look for a file
 that is not there. Validation uses the packaged DTD instead (:func:`validate_tmx`).
@@ -39,6 +48,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from kobridge import __version__
+from kobridge.formats.terms import bead_entries, term_label
 from kobridge.model import Alignment, Bead, Document
 
 if TYPE_CHECKING:
@@ -68,13 +78,29 @@ def _tuv(tu: etree._Element, doc: Document, text: str) -> None:
     seg.text = text
 
 
-def build_tmx(alignment: Alignment, *, include_one_sided: bool = False) -> etree._Element:
+def _sentence_units(body: etree._Element, alignment: Alignment, bead: Bead) -> None:
+    from kobridge.formats.sentence_units import sentence_units
+
+    for _, source, target in sentence_units(alignment, bead):
+        tu = etree.SubElement(body, "tu")
+        _prop(tu, "x-score", f"{bead.score:.3f}")
+        _prop(tu, "x-bead", bead.format())
+        _prop(tu, "x-derived", "sentence")
+        _tuv(tu, alignment.src, source)
+        _tuv(tu, alignment.tgt, target)
+
+
+def build_tmx(
+    alignment: Alignment, *, include_one_sided: bool = False, sentence_units: bool = True
+) -> etree._Element:
     """Build the TMX 1.4b document of an alignment.
 
     Args:
         alignment: the two documents and their beads.
         include_one_sided: keep omissions and additions as units with a single variant
             (by default they are left out, since they have no translation).
+        sentence_units: after a merged bead's unit, add a derived unit per source sentence
+            where the other side can be split (:mod:`kobridge.formats.sentence_units`).
 
     Returns:
         The ``<tmx>`` root element.
@@ -102,20 +128,24 @@ def build_tmx(alignment: Alignment, *, include_one_sided: bool = False) -> etree
         _prop(tu, "x-bead", bead.format())
         if bead.review:
             _prop(tu, "x-review", bead.review)
+        for entry in bead_entries(alignment, bead):
+            _prop(tu, "x-term", term_label(entry, alignment.src.lang, alignment.tgt.lang))
         if bead.src:
             _tuv(tu, alignment.src, src_text)
         if bead.tgt:
             _tuv(tu, alignment.tgt, tgt_text)
+        if sentence_units:
+            _sentence_units(body, alignment, bead)
     return root
 
 
-def tmx_bytes(alignment: Alignment, *, include_one_sided: bool = False) -> bytes:
+def tmx_bytes(alignment: Alignment, *, include_one_sided: bool = False, sentence_units: bool = True) -> bytes:
     """The TMX document of an alignment, serialised as indented UTF-8 XML.
 
     Indentation only goes between elements; a ``<seg>`` holds text alone, so its content is
     never changed. See :func:`build_tmx` for the arguments.
     """
-    root = build_tmx(alignment, include_one_sided=include_one_sided)
+    root = build_tmx(alignment, include_one_sided=include_one_sided, sentence_units=sentence_units)
     etree.indent(root, space="  ")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8") + b"\n"
 

@@ -76,7 +76,8 @@ class XliffGlossEntry:
 class XliffUnit:
     """One unit: an id (an XML NMTOKEN), the source text, and what goes with it.
 
-    ``state`` is one of :data:`STATES` (None leaves it out: XLIFF reads ``initial``).
+    ``state`` is one of :data:`STATES` (None leaves it out: XLIFF reads ``initial``); ``name``, if
+    given, is the unit's ``@name``.
     """
 
     id: str
@@ -86,6 +87,7 @@ class XliffUnit:
     candidates: tuple[XliffCandidate, ...] = ()
     glossary: tuple[XliffGlossEntry, ...] = ()
     notes: tuple[str, ...] = ()
+    name: str = ""
 
 
 def _clean(text: str) -> str:
@@ -100,7 +102,7 @@ def _sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str
 
 
 def _unit(parent: etree._Element, unit: XliffUnit) -> None:
-    element = _sub(parent, _X + "unit", id=unit.id)
+    element = _sub(parent, _X + "unit", id=unit.id, name=unit.name)
     segment_id = "s1"  # segment ids are scoped to their unit
     if unit.candidates:
         matches = _sub(element, _MTC + "matches")

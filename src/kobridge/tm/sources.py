@@ -15,7 +15,8 @@ TMX file), each under a key that identifies it, so that adding it again replaces
 - TMX 1.4: one unit per ``<tu>`` with a Korean and an English variant (``xml:lang`` or
   ``lang`` starting with ``ko`` / ``en``); the key is the file name, the date the header's
   ``creationdate``, the confidence a ``x-score`` property when there is one (kobridge's own);
-  a ``x-review`` property (kobridge's TMX of a reviewed alignment) gives a confirmed unit.
+  a ``x-review`` property (kobridge's TMX of a reviewed alignment) gives a confirmed unit; the
+  sentence units kobridge derives from merged beads (``x-derived``) are skipped.
 
 XML is parsed with kobridge's safe parser (no DTD, no entities, no network); a broken file
 raises a one-line :class:`~kobridge.errors.ValidationError` naming the file and line.
@@ -105,9 +106,10 @@ def _tmx_document(tree: etree._ElementTree, name: str) -> TmDocument:
             seg = tuv.find("seg")
             if lang in ("ko", "en") and seg is not None:
                 sides.setdefault(lang, _seg_text(seg).strip())
-        if not (sides.get("ko") and sides.get("en")):
-            continue
         props = {p.get("type"): (p.text or "") for p in tu.iterchildren("prop")}
+        # kobridge's sentence units of a merged bead repeat the bead's text: the memory keeps beads.
+        if not (sides.get("ko") and sides.get("en")) or "x-derived" in props:
+            continue
         try:
             confidence: float | None = float(props["x-score"])
         except (KeyError, ValueError):
