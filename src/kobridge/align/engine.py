@@ -118,9 +118,15 @@ def make_problem(
     word_lexicon: WordLexicon | None = None,
 ) -> Problem:
     """Every feature of one document pair that the bead features are computed from."""
-    from kobridge.align.features.channels import build_channels, span_scorer, unmatched_numbers
+    from kobridge.align.features.channels import (
+        build_channels,
+        number_key_lists,
+        span_scorer,
+        unmatched_numbers,
+    )
 
-    channels = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, word_lexicon)
+    numbers = number_key_lists(src, tgt, src_lang, tgt_lang)
+    channels = build_channels(src, tgt, src_lang, tgt_lang, params, anchors, word_lexicon, numbers)
     problem = Problem(
         len(src),
         len(tgt),
@@ -131,7 +137,7 @@ def make_problem(
         channels,
     )
     if "anchors" in params.features:
-        src_unmatched, tgt_unmatched = unmatched_numbers(src, tgt, src_lang, tgt_lang)
+        src_unmatched, tgt_unmatched = unmatched_numbers(src, tgt, src_lang, tgt_lang, numbers)
         problem = dataclasses.replace(problem, src_unmatched=src_unmatched, tgt_unmatched=tgt_unmatched)
     if lexicon is not None and "lexical" in params.features:
         problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))

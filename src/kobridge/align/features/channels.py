@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from kobridge.align.features.lexical import LexicalModel
     from kobridge.align.features.wordlist import WordLexicon
 
-__all__ = ["build_channels", "unmatched_numbers"]
+__all__ = ["build_channels", "number_key_lists", "unmatched_numbers"]
 
 _LATIN_TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*[A-Za-z0-9]|[A-Za-z]")
 _WORD = re.compile(r"\w+")
@@ -79,10 +79,6 @@ def _cognates(lang: str) -> KeyFn:
     return keys
 
 
-def _numbers(lang: str) -> KeyFn:
-    return lambda text: {"n:" + k for k in number_keys(text, lang)}
-
-
 def _weighted(
     src_keys: Sequence[set[str] | frozenset[str]], tgt_keys: Sequence[set[str] | frozenset[str]]
 ) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
@@ -98,13 +94,12 @@ def _weighted(
 
 def _channel(
     name: str,
-    src: Sequence[str],
-    tgt: Sequence[str],
-    src_fn: KeyFn,
-    tgt_fn: KeyFn,
+    src_keys: Sequence[set[str] | frozenset[str]],
+    tgt_keys: Sequence[set[str] | frozenset[str]],
     max_share: float,
 ) -> ChannelSpec:
-    src_bags, tgt_bags = _weighted([set(src_fn(s)) for s in src], [set(tgt_fn(t)) for t in tgt])
+    """A channel of the keys each sentence holds (``src_keys``, ``tgt_keys``)."""
+    src_bags, tgt_bags = _weighted([set(k) for k in src_keys], [set(k) for k in tgt_keys])
     src_bags, tgt_bags = _common_keys(src_bags, tgt_bags, max_share)
     vocabulary: dict[str, int] = {}
     return ChannelSpec(name, SparseBags.build(src_bags, vocabulary), SparseBags.build(tgt_bags, vocabulary))
@@ -141,10 +136,12 @@ def build_channels(
     params: AlignParams,
     anchors: Sequence[tuple[int, int]] = (),
     words: WordLexicon | None = None,
+    numbers: tuple[Sequence[set[str]], Sequence[set[str]]] | None = None,
 ) -> tuple[ChannelSpec, ...]:
     """The similarity channels for one document pair (see the module notes).
 
-    ``words`` feeds the word-list channel (Korean-English pairs only).
+    ``words`` feeds the word-list channel (Korean-English pairs only); ``numbers``, each
+    sentence's ``number_keys`` if the caller has them already (``number_key_lists``).
     """
     channels: list[ChannelSpec] = []
     korean = _is_korean_pair(src_lang, tgt_lang)
@@ -159,14 +156,12 @@ def build_channels(
 
         else:
             src_tokens = tgt_tokens = _words
-        src_numbers, tgt_numbers = _numbers(src_lang), _numbers(tgt_lang)
+        src_numbers, tgt_numbers = numbers or number_key_lists(src, tgt, src_lang, tgt_lang)
         channels.append(
             _channel(
                 "anchors",
-                src,
-                tgt,
-                lambda t: src_tokens(t) | src_numbers(t),
-                lambda t: tgt_tokens(t) | tgt_numbers(t),
+                [src_tokens(t) | {"n:" + k for k in keys} for t, keys in zip(src, src_numbers, strict=True)],
+                [tgt_tokens(t) | {"n:" + k for k in keys} for t, keys in zip(tgt, tgt_numbers, strict=True)],
                 params.key_max_share,
             )
         )
@@ -174,10 +169,8 @@ def build_channels(
         channels.append(
             _channel(
                 "cognates",
-                src,
-                tgt,
-                _cognates(src_lang),
-                _cognates(tgt_lang),
+                [_cognates(src_lang)(t) for t in src],
+                [_cognates(tgt_lang)(t) for t in tgt],
                 params.key_max_share,
             )
         )
@@ -185,10 +178,8 @@ def build_channels(
         channels.append(
             _channel(
                 "words",
-                src,
-                tgt,
-                functools.partial(words.keys, lang=src_lang),
-                functools.partial(words.keys, lang=tgt_lang),
+                [words.keys(t, src_lang) for t in src],
+                [words.keys(t, tgt_lang) for t in tgt],
                 params.key_max_share,
             )
         )
@@ -209,8 +200,19 @@ def build_channels(
     return tuple(channels)
 
 
-def unmatched_numbers(
+def number_key_lists(
     src: Sequence[str], tgt: Sequence[str], src_lang: str, tgt_lang: str
+) -> tuple[list[set[str]], list[set[str]]]:
+    """Each sentence's ``number_keys``, both sides."""
+    return [number_keys(t, src_lang) for t in src], [number_keys(t, tgt_lang) for t in tgt]
+
+
+def unmatched_numbers(
+    src: Sequence[str],
+    tgt: Sequence[str],
+    src_lang: str,
+    tgt_lang: str,
+    numbers: tuple[Sequence[set[str]], Sequence[set[str]]] | None = None,
 ) -> tuple[FloatArray, FloatArray]:
     """For both sides, each sentence's number keys when none of them occurs on the other side, else 0.
 
@@ -220,8 +222,7 @@ def unmatched_numbers(
     number gives several keys (1조2000억 gives 1.2e+12 but also 1 and 2000), not all of which
     the translation repeats.
     """
-    src_keys = [number_keys(t, src_lang) for t in src]
-    tgt_keys = [number_keys(t, tgt_lang) for t in tgt]
+    src_keys, tgt_keys = numbers or number_key_lists(src, tgt, src_lang, tgt_lang)
     src_all: set[str] = set().union(*src_keys)
     tgt_all: set[str] = set().union(*tgt_keys)
     return (

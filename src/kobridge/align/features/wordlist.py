@@ -30,6 +30,7 @@ _DEFAULT_RESOURCE = "news-lexicon-ko-en.tsv"
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*")
 _HANGUL_STEM = re.compile(r"[\uac00-\ud7a3]{2,}")
+_MAX_REMEMBERED = 1 << 18  # words whose entries a lexicon keeps at most (then it starts afresh)
 
 
 def _english_forms(word: str) -> set[str]:
@@ -63,7 +64,10 @@ class WordLexicon:
     def __init__(self, entries: Iterable[tuple[str, Sequence[str]]]) -> None:
         self._stems: dict[str, list[int]] = {}
         self._words: dict[str, list[int]] = {}
-        self._phrases: list[tuple[str, int]] = []
+        # Phrases by their first word: only those whose first word is in a sentence can match it.
+        self._phrases: dict[str, list[tuple[str, int]]] = {}
+        # What each word of a text gives, by language: news repeats its words.
+        self._found: dict[tuple[str, bool], tuple[int, ...]] = {}
         count = 0
         for index, (stem, forms) in enumerate(entries):
             count += 1
@@ -71,7 +75,7 @@ class WordLexicon:
             for form in forms:
                 norm = form.strip().lower().rstrip(".")
                 if " " in norm:
-                    self._phrases.append((" " + norm, index))
+                    self._phrases.setdefault(norm.split(" ", 1)[0], []).append((" " + norm, index))
                 elif norm:
                     self._words.setdefault(norm, []).append(index)
         self._count = count
@@ -88,17 +92,33 @@ class WordLexicon:
         found: set[int] = set()
         if lang == "ko":
             for word in _HANGUL_WORD.findall(text):
-                for size in range(2, min(len(word), self._longest) + 1):
-                    found.update(self._stems.get(word[:size], ()))
+                found.update(self._word_entries(word, True))
         else:
             words = _english_words(text)
             for word in words:
-                for form in _english_forms(word):
-                    found.update(self._words.get(form, ()))
-            if self._phrases:
+                found.update(self._word_entries(word, False))
+            candidates = [p for word in set(words) for p in self._phrases.get(word, ())]
+            if candidates:
                 joined = " " + " ".join(words)
-                found.update(index for phrase, index in self._phrases if phrase in joined)
+                found.update(index for phrase, index in candidates if phrase in joined)
         return {f"d:{i}" for i in found}
+
+    def _word_entries(self, word: str, korean: bool) -> tuple[int, ...]:
+        """The entries one word matches: a Korean word by its stems, an English one by its forms."""
+        known = self._found.get((word, korean))
+        if known is not None:
+            return known
+        entries: set[int] = set()
+        if korean:
+            for size in range(2, min(len(word), self._longest) + 1):
+                entries.update(self._stems.get(word[:size], ()))
+        else:
+            for form in _english_forms(word):
+                entries.update(self._words.get(form, ()))
+        if len(self._found) >= _MAX_REMEMBERED:
+            self._found.clear()
+        result = self._found[(word, korean)] = tuple(sorted(entries))
+        return result
 
     @classmethod
     def load(cls, path: str | Path) -> WordLexicon:
