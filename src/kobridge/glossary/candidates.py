@@ -7,7 +7,8 @@ verb or adjective ending (했, 한다 → 한, 있는 → 있, 늘리고 → 고
 compound. A candidate is one to three consecutive words of one stretch between punctuation in
 which only the last may have carried a particle (배터리 공장을 → 배터리 공장, but not 공장을
 짓는). English candidates are n-grams of one to four words that neither start nor end with a
-function word or a common verb; the key of an n-gram is its lower-case words with the last
+function word or a common verb (a capitalised one inside a stretch counts as part of a name:
+``SK On``); the key of an n-gram is its lower-case words with the last
 word's plural undone, so "tariffs" and "Tariff" count together.
 """
 
@@ -176,14 +177,16 @@ def en_ngrams(text: str) -> Iterator[tuple[str, str]]:
     """The English n-grams of ``text``: (key, surface as written), possessives dropped."""
     for chunk in _EN_BREAK.split(text):
         words = [re.sub(r"['’]s$", "", w) for w in _EN_WORD.findall(chunk)]
+        # A capitalised function word inside a stretch belongs to a name (SK On, Made in America).
+        content = [_content(w) or (j > 0 and w[:1].isupper()) for j, w in enumerate(words)]
         for i in range(len(words)):
-            if not _content(words[i]):
+            if not content[i]:
                 continue
             for n in range(1, _MAX_EN_WORDS + 1):
-                gram = words[i : i + n]
-                if len(gram) < n or (
-                    n > 2 and not _content(gram[-2]) and gram[-2].casefold() not in _EN_JOINERS
-                ):
+                if i + n > len(words):
                     break
-                if _content(gram[-1]):
-                    yield _en_key(gram), " ".join(gram)
+                inner = words[i + n - 2]
+                if n > 2 and not content[i + n - 2] and inner.casefold() not in _EN_JOINERS:
+                    break
+                if content[i + n - 1]:
+                    yield _en_key(words[i : i + n]), " ".join(words[i : i + n])

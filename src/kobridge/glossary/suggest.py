@@ -4,13 +4,18 @@ Every bead with text on both sides is one observation. For a Korean candidate *k
 :mod:`kobridge.glossary.candidates`) and an English n-gram *e*, let ``f(k)``, ``f(e)`` be the
 numbers of beads holding each and ``f(k, e)`` the number holding both. The association of the
 pair is the Dice coefficient ``2 f(k, e) / (f(k) + f(e))``: 1 when the two always come
-together, near 0 when *e* is common everywhere (``Korea``) or *k* is rendered many ways. Each
-Korean candidate is paired with its best English n-gram (ties go to the pair seen more often,
-then to the longer n-gram), and the pairs are ranked by ``dice * log2(1 + f(k, e))``, so that a
-pair seen together in many beads outranks a chance pair seen twice. A term found in fewer
-than ``min_freq`` beads or in only one article is left out (one article's pet phrase is no
-glossary entry), as is a candidate the glossary already holds, and a shorter candidate whose
-best English is the same as a longer candidate's that holds it (행정부 beside 트럼프 행정부).
+together, near 0 when *e* is common everywhere (``Korea``) or *k* is rendered many ways.
+
+Each Korean candidate is paired with its best English n-gram (ties go to the pair seen more
+often, then to the longer n-gram: the lexical model, which scores a short n-gram higher, would
+pick "LG" for LG에너지솔루션). Of Korean candidates that hold one another and go with the same
+English, the longest stays (원산지 규정, not 규정). The pairs are ranked by ``dice * (1 + lex) / 2 *
+log2(1 + f(k, e))``, where ``lex`` is the lexical model's translation score (left out without a
+model), so that a pair seen together in many beads outranks a chance pair seen twice and, of
+the words of a sentence repeated in many articles, those that translate each other come first;
+and each English n-gram goes to one Korean term only, the best-ranked (competitive linking). A
+pair seen in fewer than ``min_freq`` beads or ``min_docs`` articles is left out (one article's
+pet phrase is no glossary entry), as is a Korean term the glossary already holds.
 """
 
 from __future__ import annotations
@@ -119,6 +124,7 @@ def suggest_terms(
     *,
     lexicon: Lexicon | None = None,
     min_freq: int = 2,
+    min_docs: int = 2,
     min_dice: float = 0.3,
 ) -> list[Candidate]:
     """Candidate glossary entries of an aligned archive, best first.
@@ -131,6 +137,7 @@ def suggest_terms(
             of words that always come together (a sentence repeated in many articles), the
             ones that translate each other win.
         min_freq: the fewest beads a pair must be seen together in.
+        min_docs: the fewest articles (documents) a pair must be seen together in.
         min_dice: the weakest association kept.
 
     Returns:
@@ -145,13 +152,13 @@ def suggest_terms(
     for term, together_counts in counts.pairs.items():
         if counts.ko[term] < min_freq or _known(term, glossary):
             continue
-        for key, together in together_counts.items():
-            if together < min_freq or len(counts.docs[term, key]) < 2:
-                continue
-            dice = 2 * together / (counts.ko[term] + counts.en[key])
-            option = (round(dice, 6), together, len(key.split()), key)
-            if dice >= min_dice and (term not in best or option > best[term]):
-                best[term] = option
+        options = [
+            (round(2 * together / (counts.ko[term] + counts.en[key]), 6), together, len(key.split()), key)
+            for key, together in together_counts.items()
+            if together >= min_freq and len(counts.docs[term, key]) >= min_docs
+        ]
+        if options and max(options)[0] >= min_dice:
+            best[term] = max(options)
     # Of Korean terms that hold one another and go with the same English, the longest stays
     # (원산지 규정, not 규정, for "rules of origin"), unless it is seen much less often.
     kept = {
@@ -171,18 +178,17 @@ def suggest_terms(
         weight = (1 + lexicon(term, en)) / 2 if lexicon else 1.0
         score = dice * weight * math.log2(1 + together)
         docs = len(counts.docs[term, key])
-        ranked.append(
-            Candidate(term, en, score, dice, together, counts.ko[term], docs, beads[counts.first[term, key]])
-        )
+        first = beads[counts.first[term, key]]
+        ranked.append(Candidate(term, en, score, dice, together, counts.ko[term], docs, first))
     ranked.sort(key=lambda c: (-c.score, -c.together, c.ko))
-    # One Korean term per English n-gram (competitive linking): the best-scored keeps it.
+    # One Korean term per English n-gram (competitive linking): the best-ranked keeps it.
     taken: set[str] = set()
     chosen = []
-    for candidate in ranked:
-        key = best[candidate.ko][3]
+    for found in ranked:
+        key = best[found.ko][3]
         if key not in taken:
             taken.add(key)
-            chosen.append(candidate)
+            chosen.append(found)
     return chosen
 
 
