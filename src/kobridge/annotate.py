@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from kobridge.glossary import LANGUAGES as GLOSSARY_LANGUAGES
-from kobridge.glossary import Glossary, TermIssue, check_terms, find_forbidden, find_terms, is_acronym
+from kobridge.glossary import Glossary, TermIssue, check_terms, find_forbidden, find_terms
+from kobridge.glossary.renderings import renders
 from kobridge.model import Alignment, Document, GlossaryEntry, TermHit
 
 __all__ = ["BeadTermIssue", "annotate_terms", "glossary_anchors", "term_issues", "used_entries"]
@@ -73,25 +74,27 @@ def _hits(doc: Document, indices: Sequence[int]) -> list[TermHit]:
     return [hit for i in indices for hit in doc.terms[i]]
 
 
-def _mentions(entry: GlossaryEntry, lang: str, text: str) -> bool:
-    """Whether some form of ``entry`` in ``lang`` occurs in ``text`` at all, also inside a
-    longer term ("Battery" inside "Korea Battery Industry Association"). Korean is compared
-    without spaces, English without case (acronyms keep their case)."""
-    if lang == "ko":
-        haystack = "".join(text.split())
-        return any("".join(form.split()) in haystack for form in (entry.ko, *entry.ko_variants))
-    folded = text.casefold()
-    for form in (entry.en, *entry.en_variants):
-        if (form in text) if is_acronym(form) else (form.casefold() in folded):
-            return True
-    return False
+def _side(doc: Document, indices: Sequence[int]) -> tuple[str, list[TermHit]]:
+    """A bead's side as one text (its sentences joined by a space) and its hits, offsets into it."""
+    parts: list[str] = []
+    hits: list[TermHit] = []
+    offset = 0
+    for i in indices:
+        text = doc.sentences[i].text
+        for hit in doc.terms[i] if doc.terms else ():
+            hits.append(dataclasses.replace(hit, start=hit.start + offset, end=hit.end + offset))
+        parts.append(text)
+        offset += len(text) + 1
+    return " ".join(parts), hits
 
 
 def term_issues(alignment: Alignment, glossary: Glossary) -> list[BeadTermIssue]:
     """Terminology problems of each bead: a term whose counterpart is missing on the other side,
     and renderings the glossary forbids (in English text). One-sided beads are skipped: a
     sentence left untranslated is an omission, not a terminology problem. A counterpart that
-    occurs only inside a longer term of the other side still counts as present.
+    the term matcher misses but a translator writes (an inflection, inserted words, a compound
+    such as "Trade Minister", part of a longer name) counts as present; see
+    :func:`kobridge.glossary.renderings.renders`.
     """
     issues: list[BeadTermIssue] = []
     src, tgt = alignment.src, alignment.tgt
@@ -106,17 +109,15 @@ def term_issues(alignment: Alignment, glossary: Glossary) -> list[BeadTermIssue]
             for hit in find_forbidden(doc.sentences[i].text, glossary)
         ]
         found = check_terms(_hits(src, bead.src), _hits(tgt, bead.tgt), glossary, forbidden_hits=forbidden)
-        texts = {
-            doc.lang: " ".join(doc.sentences[i].text for i in indices)
-            for doc, indices in ((src, bead.src), (tgt, bead.tgt))
-        }
+        sides = {doc.lang: _side(doc, indices) for doc, indices in ((src, bead.src), (tgt, bead.tgt))}
+        paired = frozenset(h.entry_id for h in sides[src.lang][1]) & frozenset(
+            h.entry_id for h in sides[tgt.lang][1]
+        )
         for issue in found:
             entry = glossary.get(issue.entry_id)
-            if (
-                issue.kind == "missing"
-                and entry is not None
-                and _mentions(entry, issue.lang, texts[issue.lang])
-            ):
-                continue
+            if issue.kind == "missing" and entry is not None and issue.lang in sides:
+                text, hits = sides[issue.lang]
+                if renders(entry, issue.lang, text, hits=hits, paired=paired):
+                    continue
             issues.append(BeadTermIssue(number, issue))
     return issues

@@ -1,4 +1,4 @@
-"""JUnit XML reports of ``kobridge validate``, for CI systems that show test results.
+"""JUnit XML reports of ``kobridge validate`` and ``kobridge glossary qa``, for CI systems.
 
 GitHub Actions (through report actions), GitLab (``artifacts:reports:junit``) and Jenkins
 read the de facto JUnit format: a ``<testsuites>`` root holding ``<testsuite>`` elements of
@@ -26,30 +26,42 @@ def _clean(text: str) -> str:
     return XML_FORBIDDEN.sub("\ufffd", text)
 
 
-def junit_xml(results: Sequence[tuple[str, list[Issue]]]) -> bytes:
-    """A JUnit XML report of validation results.
+def junit_xml(
+    results: Sequence[tuple[str, Sequence[Issue | str]]],
+    *,
+    suite_name: str = SUITE_NAME,
+    classname: str = "kobridge.validate",
+    failure_type: str = "ValidationError",
+    files: bool = True,
+) -> bytes:
+    """A JUnit XML report: one test case per checked item, failed when it has problems.
 
     Args:
         results: each validated file's name and its issues (an empty list when it is valid),
-            in the order the files were given.
+            in the order the files were given; or, for other checks, each item's name and its
+            problems as text.
+        suite_name, classname, failure_type: the names the report gives the suite, its cases
+            and their failures (``kobridge validate``'s by default).
+        files: whether the case names are files (written as the ``file`` attribute too).
 
     Returns:
         The report as indented UTF-8 XML.
     """
     failures = sum(1 for _, issues in results if issues)
     counts = {"tests": str(len(results)), "failures": str(failures), "errors": "0"}
-    root = etree.Element("testsuites", name=SUITE_NAME, **counts)
-    suite = etree.SubElement(root, "testsuite", name=SUITE_NAME, **counts, skipped="0")
+    root = etree.Element("testsuites", name=suite_name, **counts)
+    suite = etree.SubElement(root, "testsuite", name=suite_name, **counts, skipped="0")
     for name, issues in results:
-        case = etree.SubElement(suite, "testcase", classname="kobridge.validate", name=_clean(name))
-        case.set("file", _clean(name))
+        case = etree.SubElement(suite, "testcase", classname=classname, name=_clean(name))
+        if files:
+            case.set("file", _clean(name))
         if issues:
             noun = "problem" if len(issues) == 1 else "problems"
             failure = etree.SubElement(
                 case,
                 "failure",
-                type="ValidationError",
-                message=f"{len(issues)} {noun}: {_clean(str(issues[0]))}",
+                type=failure_type,
+                message=f"{len(issues)} {noun}: {_clean(str(issues[0]).splitlines()[0])}",
             )
             failure.text = "".join(_clean(str(issue)) + "\n" for issue in issues)
     etree.indent(root, space="  ")
