@@ -142,6 +142,12 @@ class _Steps:
         inside = (rows >= 0) & (rows <= n)
         return cls(pair, np.where(inside, rows, n + 1), np.clip(shift, -pad, pad) + pad, pad)
 
+    def columns_of_pairs(self) -> slice | IntArray:
+        """``pair`` as a slice when the shapes are consecutive (a view instead of a copy)."""
+        if len(self.pair) and (np.diff(self.pair) == 1).all():
+            return slice(int(self.pair[0]), int(self.pair[-1]) + 1)
+        return self.pair
+
     def padded(self, n: int, width: int, fill: float) -> FloatArray:
         """An array of the band's rows and the padding, filled with ``fill``."""
         return np.full((n + 2, width + 2 * self.pad), fill)
@@ -171,28 +177,27 @@ def search(
     width = band.width
     steps = _Steps.before(stacked, band, n)
     insertion = stacked.shapes.index((0, 1))
+    pair = steps.columns_of_pairs()
     # Padded on both sides and below, so that every predecessor read lands in the array.
     total = steps.padded(n, width, INVALID)
     inner = slice(steps.pad, steps.pad + width)
     back = np.full((n + 1, width), -1, dtype=np.int8)
     columns = np.arange(width)[None, :]
+    running = _running(stacked.grid[:, insertion])
     for i in range(n + 1):
         candidate = total[steps.rows[i][:, None], columns + steps.shift[i][:, None]]
-        candidate += stacked.grid[i, steps.pair]
+        candidate += stacked.grid[i, pair]
         if candidate.size:
-            best = candidate.min(axis=0)
-            choice = np.where(best < INVALID, steps.pair[candidate.argmin(axis=0)], -1)
-            best = np.minimum(best, INVALID)
+            best = np.minimum(candidate.min(axis=0), INVALID)
+            # Where nothing reaches the cell the choice is never read: no path passes there.
+            choice = steps.pair[candidate.argmin(axis=0)]
         else:
             best, choice = np.full(width, INVALID), np.full(width, -1)
         if i == 0 and band.lo[0] == 0:
             best[0], choice[0] = 0.0, -1
-        step = stacked.grid[i, insertion].copy()
-        step[0] = 0.0
-        running = np.cumsum(step)
-        shifted = best - running
+        shifted = best - running[i]
         floor = np.minimum.accumulate(shifted)
-        total[i, inner] = np.minimum(running + floor, INVALID)
+        total[i, inner] = np.minimum(running[i] + floor, INVALID)
         back[i] = np.where(shifted > floor, insertion, choice)
     last = m - band.lo[n]
     if not 0 <= last < width or total[n, steps.pad + last] >= INVALID / 2:
@@ -219,6 +224,14 @@ class _Lattice:
     total: float
 
 
+def _running(insertion: FloatArray) -> FloatArray:
+    """Each row's running sum of its 0-1 values (``C`` of the module notes), the first cell's left out."""
+    step = insertion.copy()
+    step[:, 0] = 0.0
+    result: FloatArray = np.cumsum(step, axis=1)
+    return result
+
+
 def _log_weight(costs: FloatArray, temperature: float) -> FloatArray:
     """A bead's log-weight ``-cost / temperature``, floored so that invalid beads stay finite."""
     weight = np.divide(costs, -temperature)
@@ -239,18 +252,17 @@ def _forward_backward(
     insertion = stacked.shapes.index((0, 1))
     columns = np.arange(width)[None, :]
     into = _Steps.before(stacked, band, n)
+    pair = into.columns_of_pairs()
     forward = into.padded(n, width, -np.inf)
     inner = slice(into.pad, into.pad + width)
+    running = _running(_log_weight(stacked.grid[:, insertion], temperature))
     for i in range(n + 1):
         previous = forward[into.rows[i][:, None], columns + into.shift[i][:, None]]
-        previous += _log_weight(stacked.grid[i, into.pair], temperature)
+        previous += _log_weight(stacked.grid[i, pair], temperature)
         acc = np.logaddexp.reduce(previous, axis=0, initial=-np.inf)
         if i == 0 and band.lo[0] == 0:
             acc[0] = np.logaddexp(acc[0], 0.0)
-        step = _log_weight(stacked.grid[i, insertion], temperature)
-        step[0] = 0.0
-        running = np.cumsum(step)
-        forward[i, inner] = running + np.logaddexp.accumulate(acc - running)
+        forward[i, inner] = running[i] + np.logaddexp.accumulate(acc - running[i])
     out = _Steps.after(stacked, band, n)
     ends = np.clip(out.rows, None, n)
     backward = out.padded(n, width, -np.inf)
@@ -266,10 +278,7 @@ def _forward_backward(
         acc = np.logaddexp.reduce(following, axis=0, initial=-np.inf)
         if i == n and 0 <= m - band.lo[n] < width:
             acc[m - band.lo[n]] = np.logaddexp(acc[m - band.lo[n]], 0.0)
-        step = _log_weight(stacked.grid[i, insertion], temperature)
-        step[0] = 0.0
-        running = np.cumsum(step)
-        backward[i, outer] = np.logaddexp.accumulate((acc + running)[::-1])[::-1] - running
+        backward[i, outer] = np.logaddexp.accumulate((acc + running[i])[::-1])[::-1] - running[i]
     last = m - band.lo[n]
     total = float(forward[n, into.pad + last]) if 0 <= last < width else -np.inf
     return _Lattice(forward[: n + 1, inner], backward[: n + 1, outer], total)

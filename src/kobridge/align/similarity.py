@@ -41,22 +41,17 @@ class SparseBags:
     @classmethod
     def build(cls, bags: Sequence[Mapping[str, float]], vocabulary: dict[str, int]) -> SparseBags:
         """Flatten bags of string keys, numbering new keys in ``vocabulary`` (shared by both sides)."""
-        keys: list[int] = []
-        sents: list[int] = []
-        weights: list[float] = []
-        norm2 = np.zeros(len(bags))
-        for s, bag in enumerate(bags):
-            # In key order, not the bag's: a bag built from a set iterates in an order that
-            # changes with Python's hash seed, and so would the sums below in their last bits.
-            for k, w in sorted(bag.items()):
-                keys.append(vocabulary.setdefault(k, len(vocabulary)))
-                sents.append(s)
-                weights.append(w)
-                norm2[s] += w * w
-        key = np.array(keys, dtype=np.int64)
-        sent = np.array(sents, dtype=np.int64)
+        # In key order, not the bag's: a bag built from a set iterates in an order that
+        # changes with Python's hash seed, and so would the sums below in their last bits.
+        items = [sorted(bag.items()) for bag in bags]
+        names = [k for bag in items for k, _ in bag]
+        key = np.array([vocabulary.setdefault(k, len(vocabulary)) for k in names], dtype=np.int64)
+        sent = np.repeat(np.arange(len(bags), dtype=np.int64), [len(bag) for bag in items])
+        weight = np.fromiter((w for bag in items for _, w in bag), dtype=np.float64, count=len(names))
+        # bincount adds each sentence's squares in the same order as a loop over its keys would.
+        norm2 = np.bincount(sent, weights=weight * weight, minlength=len(bags)).astype(np.float64)
         order = np.lexsort((sent, key))
-        return cls(key[order], sent[order], np.array(weights, dtype=np.float64)[order], norm2)
+        return cls(key[order], sent[order], weight[order], norm2)
 
     def merged(self, factor: int, count: int, max_share: float) -> SparseBags:
         """The bags of ``count`` groups of ``factor`` consecutive sentences.

@@ -19,7 +19,6 @@ on each side outweighs a number that occurs in every sentence.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import math
 import re
@@ -56,24 +55,41 @@ def _words(text: str) -> set[str]:
     return {"w:" + w.lower() for w in _WORD.findall(text) if not w.isdigit()}
 
 
-@functools.lru_cache(maxsize=1 << 18)
-def _word_cognates(word: str, lang: str) -> frozenset[str]:
+_MAX_REMEMBERED = 1 << 18  # words whose cognate keys are kept, per language (then it starts afresh)
+_COGNATES: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _word_cognates(words: list[str], lang: str) -> list[frozenset[str]]:
+    """Each word's ``romanize.cognate_keys``, remembered across calls (news repeats its names and words)."""
     from kobridge.align.features.romanize import cognate_keys
 
-    return cognate_keys(word, lang)
+    known = _COGNATES.setdefault(lang, {})
+    missing = [w for w in words if w not in known]
+    if missing:
+        if len(known) + len(missing) > _MAX_REMEMBERED:
+            known.clear()
+            missing = words
+        for word in missing:
+            known[word] = cognate_keys(word, lang)
+    return [known[w] for w in words]
 
 
 def _cognates(lang: str) -> KeyFn:
-    """``romanize.sentence_keys`` with each word's keys cached (news repeats its names and words)."""
+    """``romanize.sentence_keys``, with each word's keys remembered."""
 
     def keys(text: str) -> set[str]:
         if lang == "ko":
-            return set().union(*(_word_cognates(w, "ko") for w in _HANGUL_WORD.findall(text)))
+            return set().union(*_word_cognates(_HANGUL_WORD.findall(text), "ko"))
         words = _LATIN_WORD.findall(text)
-        found: set[str] = set().union(*(_word_cognates(w, "en") for w in words))
-        for left, right in itertools.pairwise(words):
-            if left[:1].isupper() and right[:1].isupper():
-                found |= _word_cognates(f"{left}-{right}", "en") | _word_cognates(f"{right}-{left}", "en")
+        found: set[str] = set().union(*_word_cognates(words, "en"))
+        names = [
+            f"{x}-{y}"
+            for left, right in itertools.pairwise(words)
+            if left[:1].isupper() and right[:1].isupper()
+            for x, y in ((left, right), (right, left))
+        ]
+        if names:
+            found.update(*_word_cognates(names, "en"))
         return found
 
     return keys

@@ -277,12 +277,12 @@ class _SentenceMax:
     def __init__(self, table: _Table, side: _Flat, width: int) -> None:
         self.levels = np.zeros((side.n, width), dtype=np.uint8)
         sentence_of = np.repeat(np.arange(side.n), np.diff(side.offsets))
+        flat = self.levels.reshape(-1)  # a view: numpy's one-dimensional ufunc.at is the faster one
         for slot in range(table.slot_cols.shape[1]):
             levels = table.slot_levels[side.ids, slot]
             filled = levels > 0
-            np.maximum.at(
-                self.levels, (sentence_of[filled], table.slot_cols[side.ids[filled], slot]), levels[filled]
-            )
+            cells = sentence_of[filled] * width + table.slot_cols[side.ids[filled], slot]
+            np.maximum.at(flat, cells, levels[filled])
 
 
 def _sorted_unique(values: IntArray) -> IntArray:

@@ -67,7 +67,7 @@ class WordLexicon:
         # Phrases by their first word: only those whose first word is in a sentence can match it.
         self._phrases: dict[str, list[tuple[str, int]]] = {}
         # What each word of a text gives, by language: news repeats its words.
-        self._found: dict[tuple[str, bool], tuple[int, ...]] = {}
+        self._found: dict[bool, dict[str, tuple[int, ...]]] = {True: {}, False: {}}
         count = 0
         for index, (stem, forms) in enumerate(entries):
             count += 1
@@ -89,36 +89,34 @@ class WordLexicon:
 
     def keys(self, text: str, lang: str) -> set[str]:
         """The keys of the entries found in ``text`` (Korean when ``lang`` is ``"ko"``, else English)."""
-        found: set[int] = set()
-        if lang == "ko":
-            for word in _HANGUL_WORD.findall(text):
-                found.update(self._word_entries(word, True))
-        else:
-            words = _english_words(text)
-            for word in words:
-                found.update(self._word_entries(word, False))
+        korean = lang == "ko"
+        words = _HANGUL_WORD.findall(text) if korean else _english_words(text)
+        found: set[int] = set().union(*self._entries(words, korean))
+        if not korean:
             candidates = [p for word in set(words) for p in self._phrases.get(word, ())]
             if candidates:
                 joined = " " + " ".join(words)
                 found.update(index for phrase, index in candidates if phrase in joined)
         return {f"d:{i}" for i in found}
 
-    def _word_entries(self, word: str, korean: bool) -> tuple[int, ...]:
-        """The entries one word matches: a Korean word by its stems, an English one by its forms."""
-        known = self._found.get((word, korean))
-        if known is not None:
-            return known
-        entries: set[int] = set()
-        if korean:
-            for size in range(2, min(len(word), self._longest) + 1):
-                entries.update(self._stems.get(word[:size], ()))
-        else:
-            for form in _english_forms(word):
-                entries.update(self._words.get(form, ()))
-        if len(self._found) >= _MAX_REMEMBERED:
-            self._found.clear()
-        result = self._found[(word, korean)] = tuple(sorted(entries))
-        return result
+    def _entries(self, words: list[str], korean: bool) -> list[tuple[int, ...]]:
+        """The entries each word matches: a Korean word by its stems, an English one by its forms."""
+        known = self._found[korean]
+        missing = [w for w in words if w not in known]
+        if missing:
+            if len(known) + len(missing) > _MAX_REMEMBERED:
+                known.clear()
+                missing = words
+            for word in missing:
+                entries: set[int] = set()
+                if korean:
+                    for size in range(2, min(len(word), self._longest) + 1):
+                        entries.update(self._stems.get(word[:size], ()))
+                else:
+                    for form in _english_forms(word):
+                        entries.update(self._words.get(form, ()))
+                known[word] = tuple(sorted(entries))
+        return [known[w] for w in words]
 
     @classmethod
     def load(cls, path: str | Path) -> WordLexicon:
