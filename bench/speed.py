@@ -14,9 +14,10 @@ round so that a busy machine slows them alike:
     hunalign    hunalign -onebyteencoding EMPTY.dic KO EN, its ladder (rungs ``i<TAB>j<TAB>score``)
                 read back as beads (``--hunalign``: a binary built from source; no dictionary)
 
-Per aligner and size: the median wall time of ``--repeat`` runs, the peak resident memory of
-its process (``wait4``'s ``ru_maxrss``), strict F1 of its beads against the gold, and the ratio
-of its time to kobridge's. The times include start-up (about 0.3 s for kobridge here).
+Per aligner and size: the median wall time and CPU time (user + system, the steadier figure on
+a shared machine) of ``--repeat`` runs, each with its ratio to kobridge's, the peak resident
+memory of its process (``wait4``'s ``ru_maxrss``), and strict F1 of its beads against the
+gold. The times include start-up (about 0.3 s for kobridge here).
 """
 
 from __future__ import annotations
@@ -76,8 +77,8 @@ def long_pair(size: int, folder: Path) -> LongPair:
     return LongPair(paths[0], paths[1], len(src), len(tgt), tuple(gold))
 
 
-def _run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float]:
-    """Wall seconds and peak resident MiB of one run of ``command``."""
+def _run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system) and peak resident MiB of one run of ``command``."""
     start = time.perf_counter()
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     assert process.stderr is not None
@@ -87,7 +88,7 @@ def _run(command: Sequence[str], env: dict[str, str] | None = None) -> tuple[flo
     seconds = time.perf_counter() - start
     if process.returncode:
         raise SystemExit(f"{command[0]} failed ({process.returncode}): {errors.decode(errors='replace')}")
-    return seconds, usage.ru_maxrss / 1024
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _ladder_beads(path: Path) -> tuple[Bead, ...]:
@@ -111,8 +112,11 @@ def main() -> None:
         folder = Path(tmp)
         empty_dic = folder / "empty.dic"
         empty_dic.write_text("")
-        print("| sentences (ko x en) | aligner | time s | x kobridge | peak RSS MiB | strict F1 |")
-        print("|---|---|---|---|---|---|")
+        print(
+            "| sentences (ko x en) | aligner | wall s | x kobridge | CPU s | x kobridge "
+            "| peak RSS MiB | strict F1 |"
+        )
+        print("|---|---|---|---|---|---|---|---|")
         for size in (int(s) for s in args.sizes.split(",")):
             pair = long_pair(size, folder)
             runs: dict[str, tuple[list[str], dict[str, str] | None, Path]] = {}
@@ -130,20 +134,24 @@ def main() -> None:
                 )
                 runs["hunalign"] = (["sh", "-c", script], None, ladder)
             times: dict[str, list[float]] = {name: [] for name in runs}
+            cpu: dict[str, list[float]] = {name: [] for name in runs}
             peaks: dict[str, float] = dict.fromkeys(runs, 0.0)
             for _ in range(args.repeat):
                 for name, (command, env, _) in runs.items():
-                    seconds, peak = _run(command, env)
+                    seconds, used, peak = _run(command, env)
                     times[name].append(seconds)
+                    cpu[name].append(used)
                     peaks[name] = max(peaks[name], peak)
             ours = statistics.median(times["kobridge"])
+            ours_cpu = statistics.median(cpu["kobridge"])
             for name, (_, _, result) in runs.items():
                 beads = _ladder_beads(result) if name == "hunalign" else read_beads(result)
                 f1 = score_beads(pair.gold, beads).f1
                 median = statistics.median(times[name])
+                used = statistics.median(cpu[name])
                 print(
-                    f"| {pair.n} x {pair.m} | {name} | {median:.2f} | {median / ours:.2f} "
-                    f"| {peaks[name]:.0f} | {f1:.3f} |",
+                    f"| {pair.n} x {pair.m} | {name} | {median:.2f} | {median / ours:.2f} | {used:.2f} "
+                    f"| {used / ours_cpu:.2f} | {peaks[name]:.0f} | {f1:.3f} |",
                     flush=True,
                 )
 

@@ -21,7 +21,7 @@ from kobridge.model import AlignParams
 
 __all__ = ["band_around", "band_for", "coarsen"]
 
-Solver = Callable[[Problem, AlignParams, LengthModel], tuple[list[tuple[int, int]], object, Band]]
+Solver = Callable[[Problem, AlignParams, LengthModel], tuple[list[tuple[int, int]], object]]
 
 
 def coarsen(problem: Problem, factor: int, max_share: float) -> Problem:
@@ -62,7 +62,7 @@ def band_for(problem: Problem, params: AlignParams, length: LengthModel, solve: 
     if (n + 1) * (m + 1) <= params.exact_cells:
         return full_band(n, m)
     factor = params.coarse_factor
-    coarse_path, _, _ = solve(coarsen(problem, factor, params.key_max_share), params, length)
+    coarse_path, _ = solve(coarsen(problem, factor, params.key_max_share), params, length)
     return band_around(coarse_path, n, m, params.band_margin, factor=factor)
 
 

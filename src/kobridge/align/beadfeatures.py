@@ -45,6 +45,7 @@ from collections.abc import Iterator, Mapping, Sequence
 import numpy as np
 import numpy.typing as npt
 
+from kobridge.align.arrays import clamp
 from kobridge.align.dp import Band, bead_types
 from kobridge.align.length import LengthModel
 from kobridge.align.problem import Problem
@@ -58,8 +59,11 @@ __all__ = [
     "SKIP_FEATURES",
     "UNMATCHED_CAP",
     "BandFeatures",
+    "FeatureMap",
     "bead_features",
     "feature_names",
+    "is_length_feature",
+    "length_features",
     "shape_group",
 ]
 
@@ -142,9 +146,9 @@ def _shifted(
     ``(rows, cols)``, and where that cell is on the band."""
     n_rows, width = values.shape
     r = rows - dr
-    k = cols - dc - band.lo[np.clip(r, 0, n_rows - 1)]
+    k = cols - dc - band.lo[clamp(r, 0, n_rows - 1)]
     ok = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
-    return values[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], ok
+    return values[clamp(r, 0, n_rows - 1), clamp(k, 0, width - 1)], ok
 
 
 class _Channels:
@@ -156,7 +160,7 @@ class _Channels:
         sent_lo = np.zeros(n, dtype=np.int64)
         width = m
         if n:
-            sent_lo = np.clip(band.lo[1:] - max_b, 0, None)
+            sent_lo = clamp(band.lo[1:] - max_b, 0, None)
             ahead = band.lo[np.minimum(np.arange(1, n + 1) + max_a - 1, n)] - band.lo[1:]
             width = int(min(band.width + max_b + max(int(ahead.max(initial=0)), 0), m))
             if width >= m:
@@ -179,8 +183,8 @@ def _one_one_scores(problem: Problem, band: Band, rows: IntArray, cols: IntArray
         return score
     ok = np.flatnonzero(valid)
     flat = np.zeros(cols.size)
-    top = np.broadcast_to(np.clip(rows - 1, 0, n), cols.shape).ravel()
-    left = np.clip(cols - 1, 0, m).ravel()
+    top = np.broadcast_to(clamp(rows - 1, 0, n), cols.shape).ravel()
+    left = clamp(cols - 1, 0, m).ravel()
     ones = np.ones(ok.size, dtype=np.int64)
     flat[ok] = problem.spans.score_spans(top[ok], ones, left[ok], ones)
     return np.where(valid, flat.reshape(cols.shape), 0.0)
@@ -195,12 +199,12 @@ def _rival(score: FloatArray, band: Band, cols: IntArray) -> FloatArray:
         for shift in (-d, d):
             k = np.arange(width)[None, :] + shift
             inside = (k >= 0) & (k < width)
-            rival = np.maximum(rival, np.where(inside, score[rows, np.clip(k, 0, width - 1)], 0.0))
+            rival = np.maximum(rival, np.where(inside, score[rows, clamp(k, 0, width - 1)], 0.0))
             r = rows + shift
-            k = cols - band.lo[np.clip(r, 0, n_rows - 1)]
+            k = cols - band.lo[clamp(r, 0, n_rows - 1)]
             inside = (r >= 0) & (r < n_rows) & (k >= 0) & (k < width)
             rival = np.maximum(
-                rival, np.where(inside, score[np.clip(r, 0, n_rows - 1), np.clip(k, 0, width - 1)], 0.0)
+                rival, np.where(inside, score[clamp(r, 0, n_rows - 1), clamp(k, 0, width - 1)], 0.0)
             )
     return rival
 
@@ -213,6 +217,25 @@ def _column_best(score: FloatArray, cols: IntArray, m: int) -> FloatArray:
     return best
 
 
+def length_features(
+    a: int, b: int, x: FloatArray, y: FloatArray, length: LengthModel
+) -> dict[str, FloatArray]:
+    """The features of ``a``-``b`` beads that the length model gives, from their sides' lengths ``x``, ``y``.
+
+    ``length`` and ``logratio`` for beads with both sides, ``size`` for the others: the only
+    features that change when a pass re-estimates the length model.
+    """
+    if a and b:
+        bx, by = length.balanced(x, y)
+        return {"length": length.cost(x, y), "logratio": np.abs(np.log((by + 1.0) / (bx + 1.0)))}
+    return {"size": np.sqrt(length.size(x, y))}
+
+
+def is_length_feature(name: str) -> bool:
+    """Whether feature ``name`` (a hinge ``f>k`` included) comes from ``length_features``."""
+    return name.partition(">")[0] in ("length", "logratio", "size")
+
+
 BLOCK_CELLS = 1 << 16
 """Band cells whose features are computed at once (``BandFeatures.block``): memory stays a few
 megabytes a feature however long the documents are."""
@@ -220,7 +243,7 @@ megabytes a feature however long the documents are."""
 
 def bead_features(
     problem: Problem, band: Band, max_bead: int, length: LengthModel
-) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], Mapping[str, FloatArray]]]:
+) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], FeatureMap]]:
     """For each bead shape: where the bead fits on the band, and its features there.
 
     Yields ``((a, b), valid, features)`` with ``features`` mapping each name of
@@ -259,14 +282,14 @@ class BandFeatures:
 
     def block(
         self, start: int, stop: int, shapes: Sequence[tuple[int, int]] | None = None
-    ) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], Mapping[str, FloatArray]]]:
+    ) -> Iterator[tuple[tuple[int, int], npt.NDArray[np.bool_], FeatureMap]]:
         """``bead_features`` for rows ``start .. stop - 1`` of the band (and only ``shapes``, if given)."""
         problem, band, length = self.problem, self.band, self.length
         n, m = problem.n, problem.m
         channels = self._channels
         rows = np.arange(start, stop, dtype=np.int64)[:, None]
         cols = band.lo[start:stop, None] + np.arange(band.width, dtype=np.int64)[None, :]
-        safe_cols = np.clip(cols, 0, m)
+        safe_cols = clamp(cols, 0, m)
         one_one = self._one_one[start:stop]
         typical = self._typical
         gathered: dict[tuple[str, int, int, int], FloatArray] = {}
@@ -279,8 +302,8 @@ class BandFeatures:
 
         for a, b in self.shapes if shapes is None else shapes:
             valid = (rows >= a) & (cols >= b) & (cols <= m)
-            top = np.clip(rows - a, 0, n)
-            left = np.clip(cols - b, 0, m)
+            top = clamp(rows - a, 0, n)
+            left = clamp(cols - b, 0, m)
             x = problem.src_cum[rows] - problem.src_cum[top]
             y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
             features: dict[str, FloatArray] = {"bias": np.ones(cols.shape)}
@@ -307,10 +330,8 @@ class BandFeatures:
                             cross = cross + (dot(name, part, 2, 1) + dot(name, part, 1, 2))
                             cross = cross - (dot(name, part, 1, 1) + dot(name, part, 2, 2))
                     features[f"{name}.cross"] = np.where(denom > 0, cross / safe, 0.0)
+            features.update(length_features(a, b, x, y, length))
             if a and b:
-                features["length"] = length.cost(x, y)
-                bx, by = length.balanced(x, y)
-                features["logratio"] = np.abs(np.log((by + 1.0) / (bx + 1.0)))
                 features.update(_lexical(problem, band, self._one_one, rows, cols, top, left, valid, a, b))
                 features["lex_rel"] = (
                     features["lex"] - typical if problem.spans is not None else features["lex"]
@@ -322,17 +343,16 @@ class BandFeatures:
                 )
                 crossing = np.zeros(cols.shape)
                 if a > 1:
-                    crossing += problem.src_par[np.clip(rows - 1, 0, None)] != problem.src_par[top]
+                    crossing += problem.src_par[clamp(rows - 1, 0, None)] != problem.src_par[top]
                 if b > 1:
-                    crossing += problem.tgt_par[np.clip(safe_cols - 1, 0, None)] != problem.tgt_par[left]
+                    crossing += problem.tgt_par[clamp(safe_cols - 1, 0, None)] != problem.tgt_par[left]
                 features["crossings"] = crossing
             else:
-                features["size"] = np.sqrt(length.size(x, y))
                 counts = problem.src_unmatched if a else problem.tgt_unmatched
                 if counts is None or counts.size == 0:
                     features["unmatched"] = np.zeros(cols.shape)
                 else:
-                    index = np.clip((rows if a else safe_cols) - 1, 0, counts.size - 1)
+                    index = clamp((rows if a else safe_cols) - 1, 0, counts.size - 1)
                     features["unmatched"] = np.broadcast_to(
                         np.minimum(counts[index], UNMATCHED_CAP), cols.shape
                     ).astype(np.float64)
@@ -345,18 +365,23 @@ class BandFeatures:
                 features["lex_best_rel"] = (
                     features["lex_best"] - typical if problem.spans is not None else features["lex_best"]
                 )
-            yield (a, b), valid, _Features(features)
+            yield (a, b), valid, FeatureMap(features, x, y)
 
 
-class _Features(Mapping[str, FloatArray]):
+class FeatureMap(Mapping[str, FloatArray]):
     """A shape's features: the base ones as computed, each hinge ``f>k`` made when it is read.
 
     Values outside the shape's valid cells are finite but meaningless. The engine reads each
     feature once to add it into the cost, so at most one hinge array exists at a time.
     """
 
-    def __init__(self, base: dict[str, FloatArray]) -> None:
+    def __init__(self, base: dict[str, FloatArray], x: FloatArray, y: FloatArray) -> None:
+        """``base`` maps base feature names to arrays; ``x``, ``y`` are the beads' side lengths."""
         self._base = base
+        self.x = x
+        """The source side's length of each bead (characters), what ``length_features`` reads."""
+        self.y = y
+        """The target side's."""
 
     def __getitem__(self, name: str) -> FloatArray:
         if name in self._base:

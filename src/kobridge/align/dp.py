@@ -25,6 +25,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kobridge.align.arrays import clamp
+
 __all__ = ["INVALID", "Band", "Costs", "bead_types", "full_band", "posteriors", "search"]
 
 INVALID = 1e30
@@ -51,7 +53,7 @@ class Band:
     def widened(self, m: int) -> Band:
         """The band twice as wide around the same centre (the whole grid once it is that wide)."""
         width = min(2 * self.width, m + 1)
-        lo = np.clip(self.lo - self.width // 2, 0, m + 1 - width)
+        lo = clamp(self.lo - self.width // 2, 0, m + 1 - width)
         return Band(lo.astype(np.int64), width)
 
 
@@ -137,10 +139,10 @@ class _Steps:
         a = np.array([costs.shapes[t][0] for t in pair], dtype=np.int64)
         b = np.array([costs.shapes[t][1] for t in pair], dtype=np.int64)
         rows = np.arange(n + 1, dtype=np.int64)[:, None] + sign * a[None, :]
-        shift = band.lo[:, None] + sign * b[None, :] - band.lo[np.clip(rows, 0, n)]
+        shift = band.lo[:, None] + sign * b[None, :] - band.lo[clamp(rows, 0, n)]
         pad = int(min(np.abs(shift).max(initial=0), band.width))
         inside = (rows >= 0) & (rows <= n)
-        return cls(pair, np.where(inside, rows, n + 1), np.clip(shift, -pad, pad) + pad, pad)
+        return cls(pair, np.where(inside, rows, n + 1), clamp(shift, -pad, pad) + pad, pad)
 
     def columns_of_pairs(self) -> slice | IntArray:
         """``pair`` as a slice when the shapes are consecutive (a view instead of a copy)."""
@@ -264,7 +266,7 @@ def _forward_backward(
             acc[0] = np.logaddexp(acc[0], 0.0)
         forward[i, inner] = running[i] + np.logaddexp.accumulate(acc - running[i])
     out = _Steps.after(stacked, band, n)
-    ends = np.clip(out.rows, None, n)
+    ends = clamp(out.rows, None, n)
     backward = out.padded(n, width, -np.inf)
     outer = slice(out.pad, out.pad + width)
     for i in range(n, -1, -1):
@@ -272,7 +274,7 @@ def _forward_backward(
         following = backward[out.rows[i][:, None], cells]
         # The weight of the bead of each shape that starts at (i, k), read at its end cell.
         following += _log_weight(
-            stacked.grid[ends[i][:, None], out.pair[:, None], np.clip(cells - out.pad, 0, width - 1)],
+            stacked.grid[ends[i][:, None], out.pair[:, None], clamp(cells - out.pad, 0, width - 1)],
             temperature,
         )
         acc = np.logaddexp.reduce(following, axis=0, initial=-np.inf)

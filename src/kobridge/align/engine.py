@@ -19,7 +19,14 @@ import numpy as np
 import numpy.typing as npt
 
 from kobridge.align.band import band_around, band_for
-from kobridge.align.beadfeatures import BLOCK_CELLS, BandFeatures, feature_names
+from kobridge.align.beadfeatures import (
+    BLOCK_CELLS,
+    BandFeatures,
+    FeatureMap,
+    feature_names,
+    is_length_feature,
+    length_features,
+)
 from kobridge.align.beadmodel import BeadModel, WeightSet, load_model
 from kobridge.align.dp import INVALID, Band, Costs, posteriors, search
 from kobridge.align.length import LengthModel, sentence_lengths
@@ -39,30 +46,92 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 
+@dataclass(frozen=True)
+class Priced:
+    """The bead costs of one band, and what a later pass with another length model reuses.
+
+    A cost is the sum of two parts: the terms of the length features (``length_features``)
+    and the rest. ``rest`` and the beads' side lengths are kept when asked for (short
+    documents, whose every pass searches the same band), so that a pass that only
+    re-estimates the length model recomputes the length terms alone (``reprice``).
+    """
+
+    band: Band
+    costs: Costs
+    rest: Costs | None = None
+    sides: tuple[tuple[FloatArray, FloatArray], ...] = ()
+
+
+def _weighted_sum(
+    features: FeatureMap, weights: FloatArray, names: tuple[str, ...], length_terms: bool
+) -> FloatArray:
+    """``weights @ features`` over the length features' terms, or over all the others."""
+    total: FloatArray | None = None
+    for wf, f in zip(weights, names, strict=True):
+        if wf and is_length_feature(f) == length_terms:
+            term = float(wf) * features[f]
+            total = term if total is None else total + term
+    return np.zeros(features.x.shape) if total is None else total
+
+
+def _shape_weights(
+    weights: WeightSet, shapes: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], FloatArray]:
+    """Each shape's weights, for the shapes ``weights`` knows."""
+    known = {s: weights.weights(*s) for s in shapes}
+    return {s: w for s, w in known.items() if w is not None}
+
+
 def bead_costs(
-    problem: Problem, band: Band, params: AlignParams, length: LengthModel, weights: WeightSet
-) -> Costs:
+    problem: Problem,
+    band: Band,
+    params: AlignParams,
+    length: LengthModel,
+    weights: WeightSet,
+    *,
+    keep: bool = False,
+) -> Priced:
     """The cost of every bead shape ending at every cell of ``band`` (see ``dp.search``).
 
     Each cost is the bead model's dot product of the bead's features with its shape's
     weights; shapes the weight set does not know are not searched. The features are made
-    ``BLOCK_CELLS`` cells at a time, so that only the costs span the whole band.
+    ``BLOCK_CELLS`` cells at a time, so that only the costs span the whole band. With
+    ``keep``, the length-free part of the costs is kept for ``reprice``.
     """
     features = BandFeatures(problem, band, params.max_bead, length)
-    known = {s: weights.weights(*s) for s in features.shapes}
-    shape_weights = {s: w for s, w in known.items() if w is not None}
+    shape_weights = _shape_weights(weights, features.shapes)
     shapes = list(shape_weights)
-    values = np.empty((problem.n + 1, len(shapes), band.width))
+    grid = np.empty((problem.n + 1, len(shapes), band.width))
+    rest = np.empty_like(grid) if keep else None
+    cells = (problem.n + 1, band.width)
+    sides = [(np.empty(cells), np.empty(cells)) for _ in shapes] if keep else []
     step = max(1, BLOCK_CELLS // band.width)
     for start in range(0, problem.n + 1, step):
         stop = min(start + step, problem.n + 1)
         for t, ((a, b), valid, block) in enumerate(features.block(start, stop, shapes)):
-            cost = np.zeros(valid.shape)
-            for wf, f in zip(shape_weights[(a, b)], feature_names(a, b), strict=True):
-                if wf:
-                    cost += float(wf) * block[f]
-            values[start:stop, t] = np.where(valid, cost, INVALID)
-    return Costs(shapes, values)
+            names = feature_names(a, b)
+            other = np.where(valid, _weighted_sum(block, shape_weights[(a, b)], names, False), INVALID)
+            grid[start:stop, t] = other + _weighted_sum(block, shape_weights[(a, b)], names, True)
+            if rest is not None:
+                rest[start:stop, t] = other
+                sides[t][0][start:stop], sides[t][1][start:stop] = block.x, block.y
+    if rest is None:
+        return Priced(band, Costs(shapes, grid))
+    return Priced(band, Costs(shapes, grid), Costs(shapes, rest), tuple(sides))
+
+
+def reprice(priced: Priced, length: LengthModel, weights: WeightSet) -> Priced:
+    """``priced`` with the length terms of another length model (the rest kept as it is)."""
+    if priced.rest is None:
+        raise ValueError("these costs were not kept for repricing")
+    rest = priced.rest
+    grid = np.empty_like(rest.grid)
+    shape_weights = _shape_weights(weights, rest.shapes)
+    for t, (a, b) in enumerate(rest.shapes):
+        x, y = priced.sides[t]
+        terms = FeatureMap(length_features(a, b, x, y, length), x, y)
+        grid[:, t] = rest.grid[:, t] + _weighted_sum(terms, shape_weights[(a, b)], feature_names(a, b), True)
+    return Priced(priced.band, Costs(rest.shapes, grid), rest, priced.sides)
 
 
 def _beads_from_path(path: Sequence[tuple[int, int]], confidences: Sequence[float]) -> tuple[Bead, ...]:
@@ -86,20 +155,35 @@ class _Solver:
         return self.model.weight_set(korean=self.korean, lexical=problem.spans is not None)
 
     def __call__(
-        self, problem: Problem, params: AlignParams, length: LengthModel, band: Band | None = None
-    ) -> tuple[list[tuple[int, int]], Costs, Band]:
+        self,
+        problem: Problem,
+        params: AlignParams,
+        length: LengthModel,
+        band: Band | None = None,
+        *,
+        keep: bool = False,
+        previous: Priced | None = None,
+    ) -> tuple[list[tuple[int, int]], Priced]:
         """Choose a band (unless given), compute the costs on it and search it.
 
-        A band too narrow to hold any path is widened until it does.
+        With ``previous`` (costs kept, ``keep``, by an earlier pass over the same problem and
+        band), only the length terms are computed again. A band too narrow to hold any path
+        is widened until it does.
         """
+        weights = self.weights(problem)
+        if previous is not None:
+            priced = reprice(previous, length, weights)
+            path = search(priced.costs, priced.band, problem.n, problem.m)
+            if path is not None:
+                return path, priced
+            band = priced.band
         if band is None:
             band = band_for(problem, params, length, self)
-        weights = self.weights(problem)
         while True:
-            costs = bead_costs(problem, band, params, length, weights)
-            path = search(costs, band, problem.n, problem.m)
+            priced = bead_costs(problem, band, params, length, weights, keep=keep)
+            path = search(priced.costs, band, problem.n, problem.m)
             if path is not None:
-                return path, costs, band
+                return path, priced
             log.debug("no path inside a band of width %d; widening", band.width)
             band = band.widened(problem.m)
 
@@ -235,10 +319,12 @@ def align(
         variance=weights.length_variance,
         tail=weights.length_tail,
     )
-    path, costs, band = solve(problem, params, length)
-    for _ in range(max(params.passes, 1 if small else 2) - 1):
-        posterior = posteriors(costs, band, n, m, path)
-        del costs
+    # A short pair searches the whole grid in every pass: its costs are kept, and a pass that
+    # only re-estimates the length model recomputes the length terms alone.
+    passes = max(params.passes, 1 if small else 2)
+    path, priced = solve(problem, params, length, keep=small and passes > 1)
+    for later in range(passes - 2, -1, -1):
+        posterior = posteriors(priced.costs, priced.band, n, m, path)
         sure = [
             (i, j)
             for (a, b), p, (i, j) in zip(path, posterior, _starts(path), strict=True)
@@ -246,17 +332,21 @@ def align(
         ]
         src_len, tgt_len = np.diff(problem.src_cum), np.diff(problem.tgt_cum)
         length = length.refine(src_len[[i for i, _ in sure]], tgt_len[[j for _, j in sure]])
+        previous = priced if small else None
         if "selftrain" in params.features and len(sure) >= params.selftrain_min_pairs:
             problem = dataclasses.replace(
                 problem, spans=_self_trained_scorer(src, tgt, sure, src_lang, tgt_lang, lexicon, params)
             )
+            previous = None
         elif problem.spans is None and scored and lexicon is not None:
             from kobridge.align.features.channels import span_scorer
 
             problem = dataclasses.replace(problem, spans=span_scorer(src, tgt, src_lang, tgt_lang, lexicon))
+            previous = None
         narrow = None if small else band_around(path, n, m, params.refine_margin)
-        path, costs, band = solve(problem, params, length, narrow)
-    posterior = posteriors(costs, band, n, m, path)
+        del priced
+        path, priced = solve(problem, params, length, narrow, keep=small and later > 0, previous=previous)
+    posterior = posteriors(priced.costs, priced.band, n, m, path)
     final = solve.weights(problem)
     return _beads_from_path(
         path, [final.confidence(p, a, b) for p, (a, b) in zip(posterior, path, strict=True)]

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from kobridge.align.arrays import clamp
+
 __all__ = ["BandMatrix", "Channel", "SparseBags", "pairwise_on_band"]
 
 FloatArray = npt.NDArray[np.float64]
@@ -91,12 +93,12 @@ class BandMatrix:
         """``P[rows, cols]`` for broadcastable index arrays; zero outside the grid or the band."""
         n = self.values.shape[0]
         rows_ok = (rows >= 0) & (rows < n)
-        safe_rows = np.clip(rows, 0, max(n - 1, 0))
+        safe_rows = clamp(rows, 0, max(n - 1, 0))
         offset = cols - self.lo[safe_rows]
         ok = rows_ok & (offset >= 0) & (offset < self.width) & (cols >= 0)
         if n == 0 or self.width == 0:
             return np.zeros(np.broadcast(rows, cols).shape)
-        found = self.values[safe_rows, np.clip(offset, 0, self.width - 1)]
+        found = self.values[safe_rows, clamp(offset, 0, self.width - 1)]
         return np.where(ok, found, 0.0)
 
 
