@@ -12,8 +12,12 @@ Prints:
   whose Korean is one of the entry's Korean forms and whose English one of its English forms),
   over the entries the archive holds in two beads of two articles or more (what suggest looks
   at), and over those whose Korean and English forms also come together in two beads of two
-  articles (what co-occurrence can find at all);
+  articles (what co-occurrence can find at all); and how many of them are among the top 50;
 - qa: which planted renderings it reports.
+
+Seed 17 is the batch the ranking was developed on; other seeds draw other sentences, numbers and
+fillers for each article. `--no-word-list` ranks without the general word list, the way main's
+code before issue 17b does, so the bench also runs over that code (`PYTHONPATH=OLD/src`).
 
     .venv/bin/python bench/glossary_mining.py [--articles 32] [--seed 17] [--no-lexicon] [--no-word-list]
 """
@@ -73,6 +77,15 @@ def _is(candidate: Candidate, ko_forms: set[str], en_forms: set[str]) -> bool:
     return surface_key(candidate.ko, "ko") in ko_forms and ngram_key(candidate.en) in en_forms
 
 
+def _suggest(
+    beads: list[ArchiveBead], glossary: Glossary | None, lexicon: Lexicon | None, general: WordLexicon | None
+) -> list[Candidate]:
+    # Without the word list, the call main's code before issue 17b takes (the "before" figures).
+    if general is None:
+        return suggest_terms(beads, glossary, lexicon=lexicon)
+    return suggest_terms(beads, glossary, lexicon=lexicon, general=general)
+
+
 def planted_share(candidates: list[Candidate], top: int) -> tuple[int, list[str]]:
     """How many planted pairs are among the first ``top`` candidates, and the missing ones."""
     best = candidates[:top]
@@ -86,7 +99,7 @@ def planted_share(candidates: list[Candidate], top: int) -> tuple[int, list[str]
 
 
 def glossary_recall(beads: list[ArchiveBead], glossary: Glossary, candidates: list[Candidate]) -> None:
-    present, recoverable, recovered = 0, 0, 0
+    present, recoverable, recovered, top = 0, 0, 0, 0
     for entry in glossary:
         ko_beads = [b for b in beads if any(h.entry_id == entry.id for h in find_terms(b.ko, "ko", glossary))]
         if len(ko_beads) < 2 or len({b.document for b in ko_beads}) < 2:
@@ -97,10 +110,12 @@ def glossary_recall(beads: list[ArchiveBead], glossary: Glossary, candidates: li
         ko_forms = {surface_key(f, "ko") for f in (entry.ko, *entry.ko_variants)}
         en_forms = {ngram_key(f) for f in (entry.en, *entry.en_variants)}
         recovered += any(_is(c, ko_forms, en_forms) for c in candidates)
+        top += any(_is(c, ko_forms, en_forms) for c in candidates[:50])
     print(
         f"  glossary entries recovered with the glossary left out: {recovered}/{present} of the entries "
         f"in 2+ beads of 2+ articles ({recovered / present:.2f}); {recovered}/{recoverable} of those whose "
-        f"two forms come together in 2+ beads of 2+ articles ({recovered / recoverable:.2f})"
+        f"two forms come together in 2+ beads of 2+ articles ({recovered / recoverable:.2f}); "
+        f"{top}/{present} among the top 50 candidates ({top / present:.2f})"
     )
 
 
@@ -143,14 +158,14 @@ def main() -> None:
     )
     general = None if args.no_word_list else WordLexicon.load_default()
     print(f"  general word list {'off' if general is None else 'on'}")
-    candidates = suggest_terms(beads, glossary, lexicon=lexicon, general=general)
+    candidates = _suggest(beads, glossary, lexicon, general)
     for top in (20, 50):
         found, missing = planted_share(candidates, top)
         print(
             f"  planted pairs in the top {top}: {found}/{len(PLANTED)} ({found / len(PLANTED):.2f})"
             + (f"; not there: {' '.join(missing)}" if missing else "")
         )
-    glossary_recall(beads, glossary, suggest_terms(beads, None, lexicon=lexicon, general=general))
+    glossary_recall(beads, glossary, _suggest(beads, None, lexicon, general))
     qa_findings(beads, glossary, lexicon)
 
 

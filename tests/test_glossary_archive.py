@@ -80,7 +80,9 @@ def test_suggest_ranks_the_planted_terms_and_leaves_out_the_glossary(
     assert "전력망" in best.example.ko and "power grid" in best.example.en
 
 
-def test_general_vocabulary_ranks_after_the_planted_terms(beads: list[ArchiveBead], glossary: Glossary) -> None:
+def test_general_vocabulary_ranks_after_the_planted_terms(
+    beads: list[ArchiveBead], glossary: Glossary
+) -> None:
     # Without the general word list, 미국 / U.S. (in most articles) tops the list.
     assert suggest_terms(beads, glossary)[0].ko == "미국"
     candidates = suggest_terms(beads, glossary, general=WordLexicon.load_default())
@@ -88,11 +90,7 @@ def test_general_vocabulary_ranks_after_the_planted_terms(beads: list[ArchiveBea
     general = [c for c in candidates if c.general]
     assert {("미국", "U.S"), ("정부", "government")} <= {(c.ko, c.en) for c in general}
     assert candidates[-len(general) :] == general  # every term comes first
-    planted = [
-        n
-        for c, n in zip(candidates, range(len(candidates)), strict=True)
-        if any(_pair(c.ko, c.en, *pair) for pair in PLANTED.values())
-    ]
+    planted = [n for n, c in enumerate(candidates) if any(_pair(c.ko, c.en, *p) for p in PLANTED.values())]
     # Two planted pairs are entries of the list themselves (원자재, 데이터센터), so they go last too.
     terms = [n for n in planted if not candidates[n].general]
     assert len(terms) >= 17 and max(terms) < place["미국", "U.S"] and len(planted) - len(terms) == 2
@@ -171,6 +169,10 @@ def test_cli_suggest_writes_glossary_rows_ready_to_paste(archive: Path, tmp_path
     assert any(row[1:3] == ["전력망", "power grid"] for row in rows[1:])
     flags = [row[SUGGEST_COLUMNS.index("general")] for row in rows[1:]]
     assert "yes" in flags and flags == sorted(flags)  # general vocabulary comes last
+    unranked = runner.invoke(app, ["glossary", "suggest", str(archive), "--no-word-list"])
+    assert unranked.exit_code == 0, unranked.output
+    column = SUGGEST_COLUMNS.index("general")
+    assert {row[column] for row in list(csv.reader(io.StringIO(unranked.stdout)))[1:]} == {""}
     # The first eight columns, pasted into a CSV of their own, are a glossary the checker accepts.
     pasted = tmp_path / "pasted.csv"
     pasted.write_text("".join(",".join(_quote(c) for c in row[:8]) + "\n" for row in rows), encoding="utf-8")

@@ -17,11 +17,12 @@ and each English n-gram goes to one Korean term only, the best-scored (competiti
 pair seen in fewer than ``min_freq`` beads or ``min_docs`` articles is left out (one article's
 pet phrase is no glossary entry), as is a Korean term the glossary already holds.
 
-Two corrections put the domain terms first. A fragment of a longer candidate (see
-below; 수출 / *export* in 수출 통제 / *export controls*) scores no more than the
-longer one, so it comes after it. And a pair of the general word list (the shipped news lexicon,
-:class:`~kobridge.align.features.wordlist.WordLexicon`: 미국 / *U.S.*, 정부 / *government*) is
-general vocabulary, not a term: it is kept, marked ``general``, and ranked after every term.
+Two corrections put the domain terms first. A fragment of a longer candidate (held by it on
+both sides and seen inside it more often than on its own: 수출 / *export* in 수출 통제 / *export
+controls*) scores no more than the longer one and comes after it. And a pair of the general
+word list (the shipped news lexicon, :class:`~kobridge.align.features.wordlist.WordLexicon`:
+미국 / *U.S.*, 정부 / *government*) is general vocabulary, not a term: it is kept, marked
+``general``, and ranked after every term.
 """
 
 from __future__ import annotations
