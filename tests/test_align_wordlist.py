@@ -34,6 +34,21 @@ def test_korean_stems_with_particles_match_english_forms(ko: str, en: str) -> No
     assert _shared(SMALL, ko, en)
 
 
+@pytest.mark.parametrize(
+    ("ko", "en", "entry"),
+    [
+        pytest.param("관세", "tariffs", True, id="plural"),
+        pytest.param("세액공제", "Tax Credits", True, id="phrase"),
+        pytest.param("관세", "tariff hike", False, id="longer-english"),
+        pytest.param("관세를", "tariff", False, id="korean-not-the-whole-stem"),
+        pytest.param("관세", "job", False, id="another-entry's-form"),
+    ],
+)
+def test_a_pair_is_an_entry_only_as_a_whole(ko: str, en: str, entry: bool) -> None:
+    assert SMALL.is_entry(ko, en) is entry
+    assert SMALL.has_stem(ko) is (ko in ("관세", "세액공제"))
+
+
 def test_unrelated_words_do_not_match() -> None:
     assert not _shared(SMALL, "관세를 올렸다.", "Exports fell.")
     assert SMALL.keys("세관에 갔다.", "ko") == set()

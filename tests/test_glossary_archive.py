@@ -12,6 +12,7 @@ from junitparser import Failure, JUnitXml
 from lxml import etree
 from typer.testing import CliRunner
 
+from kobridge.align.features.wordlist import WordLexicon
 from kobridge.cli import app
 from kobridge.glossary import Glossary, load_glossary, surface_key
 from kobridge.glossary.archive_qa import archive_qa
@@ -79,6 +80,49 @@ def test_suggest_ranks_the_planted_terms_and_leaves_out_the_glossary(
     assert "전력망" in best.example.ko and "power grid" in best.example.en
 
 
+def test_general_vocabulary_ranks_after_the_planted_terms(
+    beads: list[ArchiveBead], glossary: Glossary
+) -> None:
+    # Without the general word list, 미국 / U.S. (in most articles) tops the list.
+    assert suggest_terms(beads, glossary)[0].ko == "미국"
+    candidates = suggest_terms(beads, glossary, general=WordLexicon.load_default())
+    place = {(c.ko, c.en): n for n, c in enumerate(candidates)}
+    general = [c for c in candidates if c.general]
+    assert {("미국", "U.S"), ("정부", "government")} <= {(c.ko, c.en) for c in general}
+    assert candidates[-len(general) :] == general  # every term comes first
+    planted = [n for n, c in enumerate(candidates) if any(_pair(c.ko, c.en, *p) for p in PLANTED.values())]
+    # Two planted pairs are entries of the list themselves (원자재, 데이터센터), so they go last too.
+    terms = [n for n in planted if not candidates[n].general]
+    assert len(terms) >= 17 and max(terms) < place["미국", "U.S"] and len(planted) - len(terms) == 2
+    # A word of the list rendered some other way is no entry of it: 주가 is, "shares rose" is not.
+    words = WordLexicon.load_default()
+    assert words.is_entry("주가", "share prices") and not words.is_entry("주가", "shares rose")
+
+
+def _bead(ko: str, en: str, document: str) -> ArchiveBead:
+    return ArchiveBead(ko, en, document, "")
+
+
+_BACKLOG = [
+    ("수주 잔고가 늘었다.", "The order backlog grew."),
+    ("수주 잔고가 줄었다.", "The order backlog shrank."),
+    ("수주 잔고는 많다.", "The order backlog is large."),
+]
+
+
+def test_a_fragment_does_not_outrank_its_longer_term() -> None:
+    beads = [_bead(ko, en, document) for document in "ab" for ko, en in _BACKLOG]
+    beads.append(_bead("수주가 끊겼다.", "Orders dried up.", "c"))
+    ranked = [(c.ko, c.en) for c in suggest_terms(beads)]
+    # 수주 / order is seen in 7 beads and 수주 잔고 / order backlog in 6: by co-occurrence alone
+    # the fragment would come first, but it is seen on its own once only.
+    assert ranked.index(("수주 잔고", "order backlog")) < ranked.index(("수주", "order"))
+    # Seen on its own as often as inside the longer term, it is a term of its own again.
+    beads += [_bead("수주가 끊겼다.", "Orders dried up.", document) for document in "defgh"]
+    ranked = [(c.ko, c.en) for c in suggest_terms(beads)]
+    assert ranked.index(("수주", "order")) < ranked.index(("수주 잔고", "order backlog"))
+
+
 def test_suggest_without_the_glossary_finds_its_entries(beads: list[ArchiveBead]) -> None:
     candidates = suggest_terms(beads, None)
     pairs = {(c.ko, c.en) for c in candidates}
@@ -123,6 +167,12 @@ def test_cli_suggest_writes_glossary_rows_ready_to_paste(archive: Path, tmp_path
     rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"))))
     assert tuple(rows[0]) == SUGGEST_COLUMNS
     assert any(row[1:3] == ["전력망", "power grid"] for row in rows[1:])
+    flags = [row[SUGGEST_COLUMNS.index("general")] for row in rows[1:]]
+    assert "yes" in flags and flags == sorted(flags)  # general vocabulary comes last
+    unranked = runner.invoke(app, ["glossary", "suggest", str(archive), "--no-word-list"])
+    assert unranked.exit_code == 0, unranked.output
+    column = SUGGEST_COLUMNS.index("general")
+    assert {row[column] for row in list(csv.reader(io.StringIO(unranked.stdout)))[1:]} == {""}
     # The first eight columns, pasted into a CSV of their own, are a glossary the checker accepts.
     pasted = tmp_path / "pasted.csv"
     pasted.write_text("".join(",".join(_quote(c) for c in row[:8]) + "\n" for row in rows), encoding="utf-8")

@@ -151,19 +151,35 @@ def glossary_suggest_command(
     min_freq: Annotated[int, typer.Option("--min-freq", min=2, help="Fewest beads a pair is seen in.")] = 2,
     top: Annotated[int, typer.Option("--top", min=0, help="Write only the best N candidates (0: all).")] = 0,
     no_lexicon: NoLexicon = False,
+    no_word_list: Annotated[
+        bool,
+        typer.Option(
+            "--no-word-list",
+            help="Rank the pairs of kobridge's general news word list (general vocabulary) among the terms, "
+            "not after them.",
+        ),
+    ] = False,
     output: Output = None,
 ) -> None:
     """Mine glossary candidates from an aligned archive: Korean terms and their usual English.
 
-    Writes the glossary CSV columns plus score, frequency (beads holding both) and an example
-    bead, best first; terms the --glossary already holds are left out.
+    Writes the glossary CSV columns plus score, frequency (beads holding both), general (yes for
+    a pair of the general news word list, ranked after the terms) and an example bead, best
+    first; terms the --glossary already holds are left out.
     """
+    from kobridge.align.features.wordlist import WordLexicon
     from kobridge.glossary import load_glossary
     from kobridge.glossary.suggest import candidates_csv_text, suggest_terms
 
     loaded = load_glossary(glossary) if glossary else None
     beads = _archive(sources)
-    found = suggest_terms(beads, loaded, lexicon=None if no_lexicon else _lexicon(), min_freq=min_freq)
+    found = suggest_terms(
+        beads,
+        loaded,
+        lexicon=None if no_lexicon else _lexicon(),
+        general=None if no_word_list else WordLexicon.load_default(),
+        min_freq=min_freq,
+    )
     if top:
         found = found[:top]
     emit(candidates_csv_text(found, loaded).encode(), output)

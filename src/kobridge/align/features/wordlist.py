@@ -68,11 +68,14 @@ class WordLexicon:
         self._phrases: dict[str, list[tuple[str, int]]] = {}
         # What each word of a text gives, by language: news repeats its words.
         self._found: dict[bool, dict[str, tuple[int, ...]]] = {True: {}, False: {}}
+        # Each stem's English forms as whole phrases, as _english_words gives them.
+        self._whole: dict[str, set[str]] = {}
         count = 0
         for index, (stem, forms) in enumerate(entries):
             count += 1
             self._stems.setdefault(stem, []).append(index)
             for form in forms:
+                self._whole.setdefault(stem, set()).add(" ".join(_english_words(form)))
                 norm = form.strip().lower().rstrip(".")
                 if " " in norm:
                     self._phrases.setdefault(norm.split(" ", 1)[0], []).append((" " + norm, index))
@@ -98,6 +101,21 @@ class WordLexicon:
                 joined = " " + " ".join(words)
                 found.update(index for phrase, index in candidates if phrase in joined)
         return {f"d:{i}" for i in found}
+
+    def has_stem(self, ko: str) -> bool:
+        """Whether ``ko`` is, as a whole, the Korean stem of an entry."""
+        return ko in self._stems
+
+    def is_entry(self, ko: str, en: str) -> bool:
+        """Whether ``ko`` is, as a whole, the stem of an entry and ``en``, as a whole, one of its
+        English forms or a plain inflection of one (``정부`` and ``governments``, ``미국`` and
+        ``U.S``), unlike :meth:`keys`, which finds entries anywhere in a text."""
+        forms = self._whole.get(ko)
+        words = _english_words(en)
+        if not forms or not words:
+            return False
+        head = " ".join(words[:-1])
+        return any(f"{head} {last}".strip() in forms for last in _english_forms(words[-1]))
 
     def _entries(self, words: list[str], korean: bool) -> list[tuple[int, ...]]:
         """The entries each word matches: a Korean word by its stems, an English one by its forms."""
