@@ -236,7 +236,7 @@ def is_length_feature(name: str) -> bool:
     return name.partition(">")[0] in ("length", "logratio", "size")
 
 
-BLOCK_CELLS = 1 << 16
+BLOCK_CELLS = 1 << 15
 """Band cells whose features are computed at once (``BandFeatures.block``): memory stays a few
 megabytes a feature however long the documents are."""
 

@@ -265,11 +265,11 @@ def span_scorer(
     """The lexicon's bead scorer for this pair, oriented source-first; None for other language pairs."""
     if (src_lang, tgt_lang) == (lexicon.src_lang, lexicon.tgt_lang):
         return lexicon.bead_scorer(
-            [lexicon.encode(t, src_lang) for t in src], [lexicon.encode(t, tgt_lang) for t in tgt]
+            [lexicon.encode_array(t, src_lang) for t in src], [lexicon.encode_array(t, tgt_lang) for t in tgt]
         )
     if (tgt_lang, src_lang) == (lexicon.src_lang, lexicon.tgt_lang):
         inner = lexicon.bead_scorer(
-            [lexicon.encode(t, tgt_lang) for t in tgt], [lexicon.encode(t, src_lang) for t in src]
+            [lexicon.encode_array(t, tgt_lang) for t in tgt], [lexicon.encode_array(t, src_lang) for t in src]
         )
         return _SwappedScorer(inner)
     return None

@@ -109,7 +109,7 @@ MAX_PER_ROW = 20
 """At most this many translations are kept for each piece."""
 
 _DEFAULT_RESOURCE = "lexicon-ko-en.npz"
-_MAX_ENTRIES = 1 << 18  # candidate pieces handled per numpy batch in score_spans
+_MAX_ENTRIES = 1 << 17  # candidate pieces handled per numpy batch in score_spans
 _LEVELS = 255  # evidence is stored in one byte
 _INIT_FLOOR = 1e-4  # EM's starting value for pairs the base model has pruned
 
@@ -167,8 +167,8 @@ class BeadScorer:
     def __init__(
         self,
         model: LexicalModel,
-        src_ids_list: Sequence[Sequence[int]],
-        tgt_ids_list: Sequence[Sequence[int]],
+        src_ids_list: Sequence[Sequence[int] | IntArray],
+        tgt_ids_list: Sequence[Sequence[int] | IntArray],
     ) -> None:
         self._src = _Flat(src_ids_list)
         self._tgt = _Flat(tgt_ids_list)
@@ -244,9 +244,10 @@ class _Direction:
         missing = _sorted_unique(codes[~hit])
         if len(missing):
             new = _evidence_sums(self._best, missing // width, a, self._other, missing % width, self._weight)
-            merged = np.concatenate([known, missing])
-            order = np.argsort(merged, kind="stable")
-            known, values = merged[order], np.concatenate([values, new])[order]
+            # Both are sorted and disjoint: inserting keeps the cache sorted without sorting it
+            # again, and needs room for one new copy of it only.
+            where = np.searchsorted(known, missing)
+            known, values = np.insert(known, where, missing), np.insert(values, where, new)
             self._cache[a] = (known, values)
             at = np.searchsorted(known, codes)
         return values[at]
@@ -257,11 +258,12 @@ class _Flat:
 
     __slots__ = ("ids", "n", "offsets")
 
-    def __init__(self, ids_list: Sequence[Sequence[int]]) -> None:
+    def __init__(self, ids_list: Sequence[Sequence[int] | IntArray]) -> None:
         lengths = np.array([len(ids) for ids in ids_list], dtype=np.int64)
         self.n = len(lengths)
         self.offsets = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
-        self.ids = np.fromiter((i for ids in ids_list for i in ids), dtype=np.int64, count=int(lengths.sum()))
+        parts = [np.asarray(ids, dtype=np.int64) for ids in ids_list]
+        self.ids = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
 class _SentenceMax:
@@ -368,6 +370,10 @@ class LexicalModel:
         """
         return list(self._processor(lang).encode(_normalise(text)))
 
+    def encode_array(self, text: str, lang: str) -> IntArray:
+        """:meth:`encode` as an array: a long document's pieces take 8 bytes each, not a Python int."""
+        return np.array(self._processor(lang).encode(_normalise(text)), dtype=np.int64)
+
     def _processor(self, lang: str) -> spm.SentencePieceProcessor:
         if lang not in self._sp:
             raise ValueError(f"this lexical model covers {self.src_lang} and {self.tgt_lang}, not {lang!r}")
@@ -385,7 +391,9 @@ class LexicalModel:
         return float(scorer.score_spans(one * 0, one, one * 0, one)[0])
 
     def bead_scorer(
-        self, src_ids_list: Sequence[Sequence[int]], tgt_ids_list: Sequence[Sequence[int]]
+        self,
+        src_ids_list: Sequence[Sequence[int] | IntArray],
+        tgt_ids_list: Sequence[Sequence[int] | IntArray],
     ) -> BeadScorer:
         """A scorer for beads over these source and target sentences (lists of piece ids)."""
         return BeadScorer(self, src_ids_list, tgt_ids_list)
