@@ -174,20 +174,37 @@ class _Channels:
             self.parts[name].append((matrix, _cum(spec.src.norm2), _cum(spec.tgt.norm2)))
 
 
-def _one_one_scores(problem: Problem, band: Band, rows: IntArray, cols: IntArray) -> FloatArray:
-    """The lexical score of every 1-1 bead on the band (0 where there is none or no scorer)."""
+def _lexical_scores(
+    problem: Problem, band: Band, shapes: Sequence[tuple[int, int]]
+) -> dict[tuple[int, int], FloatArray]:
+    """The lexical score of every bead of each shape with both sides on the band (0 where the bead
+    does not fit); empty without a scorer.
+
+    Scored a block of rows at a time, every shape of a block before the next block, so that the
+    scorer reads its sentences in document order (its tables for a long document are made a run
+    of sentences at a time).
+    """
     n, m = problem.n, problem.m
-    valid = (rows >= 1) & (cols >= 1) & (cols <= m)
-    score = np.zeros(cols.shape)
     if problem.spans is None:
-        return score
-    ok = np.flatnonzero(valid)
-    flat = np.zeros(cols.size)
-    top = np.broadcast_to(clamp(rows - 1, 0, n), cols.shape).ravel()
-    left = clamp(cols - 1, 0, m).ravel()
-    ones = np.ones(ok.size, dtype=np.int64)
-    flat[ok] = problem.spans.score_spans(top[ok], ones, left[ok], ones)
-    return np.where(valid, flat.reshape(cols.shape), 0.0)
+        return {}
+    pairs = [(a, b) for a, b in shapes if a and b]
+    scores = {shape: np.zeros((n + 1, band.width)) for shape in pairs}
+    step = max(1, BLOCK_CELLS // band.width)
+    for start in range(0, n + 1, step):
+        rows = np.arange(start, min(start + step, n + 1), dtype=np.int64)[:, None]
+        cols = band.lo[rows[:, 0], None] + np.arange(band.width, dtype=np.int64)[None, :]
+        for a, b in pairs:
+            valid = (rows >= a) & (cols >= b) & (cols <= m)
+            ok = np.flatnonzero(valid)
+            flat = np.zeros(cols.size)
+            flat[ok] = problem.spans.score_spans(
+                np.broadcast_to(clamp(rows - a, 0, n), cols.shape).ravel()[ok],
+                np.full(ok.size, a),
+                clamp(cols - b, 0, m).ravel()[ok],
+                np.full(ok.size, b),
+            )
+            scores[(a, b)][rows[:, 0]] = np.where(valid, flat.reshape(cols.shape), 0.0)
+    return scores
 
 
 def _rival(score: FloatArray, band: Band, cols: IntArray) -> FloatArray:
@@ -274,11 +291,23 @@ class BandFeatures:
             problem, band, max(a for a, _ in self.shapes), max(b for _, b in self.shapes)
         )
         cols = band.columns()
-        self._one_one = _one_one_scores(problem, band, np.arange(n + 1, dtype=np.int64)[:, None], cols)
+        self._lex = _lexical_scores(problem, band, self.shapes)
+        self._one_one = self._lex.get((1, 1), np.zeros(cols.shape))
         self._rival = _rival(self._one_one, band, cols)
         self._column_best = _column_best(self._one_one, cols, m)
         self._row_best = self._one_one.max(axis=1, initial=0.0)
         self._typical = float(np.median(self._row_best[1:])) if n else 0.0
+
+    def _lexical(
+        self, rows: IntArray, cols: IntArray, start: int, stop: int, a: int, b: int
+    ) -> dict[str, FloatArray]:
+        """The lexical features of the ``a``-``b`` beads of rows ``start .. stop - 1`` (zeros without
+        a scorer)."""
+        if not self._lex:
+            zeros = np.zeros(cols.shape)
+            return {"lex": zeros, "lex_min": zeros, "lex_gap": zeros, "lex_cross": zeros}
+        score = self._lex[(a, b)][start:stop]
+        return _lexical(self.band, self._one_one, score, rows, cols, a, b)
 
     def block(
         self, start: int, stop: int, shapes: Sequence[tuple[int, int]] | None = None
@@ -332,7 +361,7 @@ class BandFeatures:
                     features[f"{name}.cross"] = np.where(denom > 0, cross / safe, 0.0)
             features.update(length_features(a, b, x, y, length))
             if a and b:
-                features.update(_lexical(problem, band, self._one_one, rows, cols, top, left, valid, a, b))
+                features.update(self._lexical(rows, cols, start, stop, a, b))
                 features["lex_rel"] = (
                     features["lex"] - typical if problem.spans is not None else features["lex"]
                 )
@@ -401,34 +430,14 @@ class FeatureMap(Mapping[str, FloatArray]):
 
 
 def _lexical(
-    problem: Problem,
-    band: Band,
-    band_one_one: FloatArray,
-    rows: IntArray,
-    cols: IntArray,
-    top: IntArray,
-    left: IntArray,
-    valid: npt.NDArray[np.bool_],
-    a: int,
-    b: int,
+    band: Band, band_one_one: FloatArray, score: FloatArray, rows: IntArray, cols: IntArray, a: int, b: int
 ) -> dict[str, FloatArray]:
-    """``lex``, ``lex_min`` and ``lex_gap`` of the beads of shape ``a``-``b`` ending at the cells
-    ``(rows, cols)`` (zeros without a scorer); ``band_one_one`` holds the band's 1-1 scores."""
+    """``lex``, ``lex_min``, ``lex_gap`` and ``lex_cross`` of the beads of shape ``a``-``b`` ending at
+    the cells ``(rows, cols)``, whose lexical scores are ``score``; ``band_one_one`` holds the band's
+    1-1 scores."""
     zeros = np.zeros(cols.shape)
-    if problem.spans is None:
-        return {"lex": zeros, "lex_min": zeros, "lex_gap": zeros, "lex_cross": zeros}
     if (a, b) == (1, 1):
-        one_one = band_one_one[rows[:, 0]]
-        return {"lex": one_one, "lex_min": one_one, "lex_gap": zeros, "lex_cross": zeros}
-    ok = np.flatnonzero(valid)
-    flat = np.zeros(cols.size)
-    flat[ok] = problem.spans.score_spans(
-        np.broadcast_to(top, cols.shape).ravel()[ok],
-        np.full(ok.size, a),
-        left.ravel()[ok],
-        np.full(ok.size, b),
-    )
-    score = np.where(valid, flat.reshape(cols.shape), 0.0)
+        return {"lex": score, "lex_min": score, "lex_gap": zeros, "lex_cross": zeros}
     # sub[p][q]: the 1-1 score of the bead's p-th source and q-th target sentence.
     sub = [[np.zeros(cols.shape) for _ in range(b)] for _ in range(a)]
     for p in range(a):

@@ -55,33 +55,30 @@ def _words(text: str) -> set[str]:
     return {"w:" + w.lower() for w in _WORD.findall(text) if not w.isdigit()}
 
 
-_MAX_REMEMBERED = 1 << 18  # words whose cognate keys are kept, per language (then it starts afresh)
-_COGNATES: dict[str, dict[str, frozenset[str]]] = {}
-
-
-def _word_cognates(words: list[str], lang: str) -> list[frozenset[str]]:
-    """Each word's ``romanize.cognate_keys``, remembered across calls (news repeats its names and words)."""
+def _word_cognates(words: list[str], lang: str, known: dict[str, frozenset[str]]) -> list[frozenset[str]]:
+    """Each word's ``romanize.cognate_keys``, remembered in ``known`` (news repeats its names and words)."""
     from kobridge.align.features.romanize import cognate_keys
 
-    known = _COGNATES.setdefault(lang, {})
-    missing = [w for w in words if w not in known]
-    if missing:
-        if len(known) + len(missing) > _MAX_REMEMBERED:
-            known.clear()
-            missing = words
-        for word in missing:
+    for word in words:
+        if word not in known:
             known[word] = cognate_keys(word, lang)
     return [known[w] for w in words]
 
 
 def _cognates(lang: str) -> KeyFn:
-    """``romanize.sentence_keys``, with each word's keys remembered."""
+    """``romanize.sentence_keys``, with each word's keys remembered for one document.
+
+    The memory is the key function's own: nothing made while a document's keys are found
+    outlives the document (a cache shared between documents would keep the memory of every
+    document's transient sets from being given back).
+    """
+    known: dict[str, frozenset[str]] = {}
 
     def keys(text: str) -> set[str]:
         if lang == "ko":
-            return set().union(*_word_cognates(_HANGUL_WORD.findall(text), "ko"))
+            return set().union(*_word_cognates(_HANGUL_WORD.findall(text), "ko", known))
         words = _LATIN_WORD.findall(text)
-        found: set[str] = set().union(*_word_cognates(words, "en"))
+        found: set[str] = set().union(*_word_cognates(words, "en", known))
         names = [
             f"{x}-{y}"
             for left, right in itertools.pairwise(words)
@@ -89,7 +86,7 @@ def _cognates(lang: str) -> KeyFn:
             for x, y in ((left, right), (right, left))
         ]
         if names:
-            found.update(*_word_cognates(names, "en"))
+            found.update(*_word_cognates(names, "en", known))
         return found
 
     return keys
@@ -185,8 +182,8 @@ def build_channels(
         channels.append(
             _channel(
                 "cognates",
-                [_cognates(src_lang)(t) for t in src],
-                [_cognates(tgt_lang)(t) for t in tgt],
+                list(map(_cognates(src_lang), src)),
+                list(map(_cognates(tgt_lang), tgt)),
                 params.key_max_share,
             )
         )
@@ -194,8 +191,8 @@ def build_channels(
         channels.append(
             _channel(
                 "words",
-                [words.keys(t, src_lang) for t in src],
-                [words.keys(t, tgt_lang) for t in tgt],
+                words.keys_of(src, src_lang),
+                words.keys_of(tgt, tgt_lang),
                 params.key_max_share,
             )
         )

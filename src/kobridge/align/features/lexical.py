@@ -111,6 +111,7 @@ MAX_PER_ROW = 20
 _DEFAULT_RESOURCE = "lexicon-ko-en.npz"
 _MAX_ENTRIES = 1 << 17  # candidate pieces handled per numpy batch in score_spans
 _LEVELS = 255  # evidence is stored in one byte
+_KEEP_ROWS = 64  # evidence sums kept for groups that start this many sentences before the first asked
 _INIT_FLOOR = 1e-4  # EM's starting value for pairs the base model has pruned
 
 
@@ -239,6 +240,11 @@ class _Direction:
         width = self._other.n
         codes = g_start * width + sentence
         known, values = self._cache.get(a, (np.zeros(0, dtype=np.int64), np.zeros(0)))
+        if len(codes) and len(known):
+            # Sums of groups far behind the first asked for go: the search asks in document order
+            # (a sum asked for again after all is computed again, the same).
+            keep = int(np.searchsorted(known, (int(codes.min()) // width - _KEEP_ROWS) * width))
+            known, values = known[keep:], values[keep:]
         at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
         hit = known[at] == codes if len(known) else np.zeros(len(codes), dtype=bool)
         missing = _sorted_unique(codes[~hit])
@@ -270,21 +276,55 @@ class _SentenceMax:
     """``levels[sentence, piece]``: the evidence a sentence gives a piece of the other language.
 
     The evidence is ``1 - log max(FLOOR, max over the sentence's pieces s of t(piece|s)) / log FLOOR``,
-    in [0, 1], stored densely in 255 levels (one byte per sentence and piece of the vocabulary: 2 MB for
-    1,000 sentences and 2,000 pieces), so that a bead needs only array gathers.
+    in [0, 1], stored densely in 255 levels (one byte per sentence and piece of the vocabulary), so that
+    a bead needs only array gathers. Levels are made for a run of at least ``ROWS`` sentences at a time
+    and only the last run is kept: the search asks for sentences in document order, so a long document
+    never holds the levels of all its sentences (2 MB per 1,000 sentences and 2,000 pieces).
     """
 
-    __slots__ = ("levels",)
+    ROWS = 4096
+    BEFORE = 16
+
+    __slots__ = ("_lo", "_rows", "_side", "_table", "width")
 
     def __init__(self, table: _Table, side: _Flat, width: int) -> None:
-        self.levels = np.zeros((side.n, width), dtype=np.uint8)
-        sentence_of = np.repeat(np.arange(side.n), np.diff(side.offsets))
-        flat = self.levels.reshape(-1)  # a view: numpy's one-dimensional ufunc.at is the faster one
+        self._table = table
+        self._side = side
+        self.width = width
+        self._lo = 0
+        self._rows = np.zeros((0, width), dtype=np.uint8)
+
+    def rows(self, lo: int, hi: int) -> tuple[npt.NDArray[np.uint8], int]:
+        """The levels of sentences ``lo .. hi - 1`` (and maybe more) as ``(levels, first sentence)``."""
+        old_lo, old_hi = self._lo, self._lo + len(self._rows)
+        if old_lo <= lo and hi <= old_hi:
+            return self._rows, self._lo
+        if old_lo <= lo <= old_hi:
+            # Moving on: keep the rows made (up to ROWS behind ``lo``, where the other shapes of the
+            # same rows will ask again) and make the next ROWS.
+            keep = max(old_lo, lo - self.ROWS)
+            ahead = self._make(old_hi, min(max(hi, lo + self.ROWS), self._side.n))
+            self._rows = np.concatenate([self._rows[keep - old_lo :], ahead])
+            self._lo = keep
+        else:
+            self._rows = np.zeros((0, self.width), dtype=np.uint8)  # the old run goes first
+            self._lo = max(lo - self.BEFORE, 0)
+            self._rows = self._make(self._lo, min(max(hi, self._lo + self.ROWS), self._side.n))
+        return self._rows, self._lo
+
+    def _make(self, lo: int, hi: int) -> npt.NDArray[np.uint8]:
+        side, table, width = self._side, self._table, self.width
+        levels = np.zeros((hi - lo, width), dtype=np.uint8)
+        start, stop = int(side.offsets[lo]), int(side.offsets[hi])
+        ids = side.ids[start:stop]
+        sentence_of = np.repeat(np.arange(hi - lo), np.diff(side.offsets[lo : hi + 1]))
+        flat = levels.reshape(-1)  # a view: numpy's one-dimensional ufunc.at is the faster one
         for slot in range(table.slot_cols.shape[1]):
-            levels = table.slot_levels[side.ids, slot]
-            filled = levels > 0
-            cells = sentence_of[filled] * width + table.slot_cols[side.ids[filled], slot]
-            np.maximum.at(flat, cells, levels[filled])
+            slot_levels = table.slot_levels[ids, slot]
+            filled = slot_levels > 0
+            cells = sentence_of[filled] * width + table.slot_cols[ids[filled], slot]
+            np.maximum.at(flat, cells, slot_levels[filled])
+        return levels
 
 
 def _sorted_unique(values: IntArray) -> IntArray:
@@ -302,8 +342,7 @@ def _evidence_sums(
     that sentences ``g_start[i] .. g_start[i] + g_len - 1`` give ``w``."""
     piece_start = other.offsets[sentence]
     piece_count = other.offsets[sentence + 1] - piece_start
-    levels = best.levels.ravel()
-    width = best.levels.shape[1]
+    width = best.width
     sums = np.zeros(len(g_start))
     cumulative = np.cumsum(piece_count)
     bead = 0
@@ -315,7 +354,9 @@ def _evidence_sums(
         owner = np.repeat(np.arange(bead, stop), counts)
         first = np.repeat(piece_start[bead:stop] - np.cumsum(counts) + counts, counts)
         pieces = other.ids[first + np.arange(len(first))]
-        flat_at = g_start[owner] * width + pieces
+        rows, row0 = best.rows(int(g_start[bead:stop].min()), int(g_start[bead:stop].max()) + g_len)
+        levels = rows.reshape(-1)
+        flat_at = (g_start[owner] - row0) * width + pieces
         evidence = np.take(levels, flat_at)
         for _ in range(1, g_len):
             flat_at += width

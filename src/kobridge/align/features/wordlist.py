@@ -30,7 +30,6 @@ _DEFAULT_RESOURCE = "news-lexicon-ko-en.tsv"
 _HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
 _LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9&'.\-]*")
 _HANGUL_STEM = re.compile(r"[\uac00-\ud7a3]{2,}")
-_MAX_REMEMBERED = 1 << 18  # words whose entries a lexicon keeps at most (then it starts afresh)
 
 
 def _english_forms(word: str) -> set[str]:
@@ -66,8 +65,6 @@ class WordLexicon:
         self._words: dict[str, list[int]] = {}
         # Phrases by their first word: only those whose first word is in a sentence can match it.
         self._phrases: dict[str, list[tuple[str, int]]] = {}
-        # What each word of a text gives, by language: news repeats its words.
-        self._found: dict[bool, dict[str, tuple[int, ...]]] = {True: {}, False: {}}
         # Each stem's English forms as whole phrases, as _english_words gives them.
         self._whole: dict[str, set[str]] = {}
         count = 0
@@ -92,15 +89,23 @@ class WordLexicon:
 
     def keys(self, text: str, lang: str) -> set[str]:
         """The keys of the entries found in ``text`` (Korean when ``lang`` is ``"ko"``, else English)."""
+        return self.keys_of([text], lang)[0]
+
+    def keys_of(self, texts: Sequence[str], lang: str) -> list[set[str]]:
+        """:meth:`keys` of each text; what each word matches is looked up once for all of them."""
         korean = lang == "ko"
-        words = _HANGUL_WORD.findall(text) if korean else _english_words(text)
-        found: set[int] = set().union(*self._entries(words, korean))
-        if not korean:
-            candidates = [p for word in set(words) for p in self._phrases.get(word, ())]
-            if candidates:
-                joined = " " + " ".join(words)
-                found.update(index for phrase, index in candidates if phrase in joined)
-        return {f"d:{i}" for i in found}
+        known: dict[str, tuple[int, ...]] = {}
+        result = []
+        for text in texts:
+            words = _HANGUL_WORD.findall(text) if korean else _english_words(text)
+            found: set[int] = set().union(*self._entries(words, korean, known))
+            if not korean:
+                candidates = [p for word in set(words) for p in self._phrases.get(word, ())]
+                if candidates:
+                    joined = " " + " ".join(words)
+                    found.update(index for phrase, index in candidates if phrase in joined)
+            result.append({f"d:{i}" for i in found})
+        return result
 
     def has_stem(self, ko: str) -> bool:
         """Whether ``ko`` is, as a whole, the Korean stem of an entry."""
@@ -117,23 +122,22 @@ class WordLexicon:
         head = " ".join(words[:-1])
         return any(f"{head} {last}".strip() in forms for last in _english_forms(words[-1]))
 
-    def _entries(self, words: list[str], korean: bool) -> list[tuple[int, ...]]:
-        """The entries each word matches: a Korean word by its stems, an English one by its forms."""
-        known = self._found[korean]
-        missing = [w for w in words if w not in known]
-        if missing:
-            if len(known) + len(missing) > _MAX_REMEMBERED:
-                known.clear()
-                missing = words
-            for word in missing:
-                entries: set[int] = set()
-                if korean:
-                    for size in range(2, min(len(word), self._longest) + 1):
-                        entries.update(self._stems.get(word[:size], ()))
-                else:
-                    for form in _english_forms(word):
-                        entries.update(self._words.get(form, ()))
-                known[word] = tuple(sorted(entries))
+    def _entries(
+        self, words: list[str], korean: bool, known: dict[str, tuple[int, ...]]
+    ) -> list[tuple[int, ...]]:
+        """The entries each word matches (a Korean word by its stems, an English one by its forms),
+        remembered in ``known``."""
+        for word in words:
+            if word in known:
+                continue
+            entries: set[int] = set()
+            if korean:
+                for size in range(2, min(len(word), self._longest) + 1):
+                    entries.update(self._stems.get(word[:size], ()))
+            else:
+                for form in _english_forms(word):
+                    entries.update(self._words.get(form, ()))
+            known[word] = tuple(sorted(entries))
         return [known[w] for w in words]
 
     @classmethod
