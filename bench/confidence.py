@@ -11,6 +11,10 @@ bead models: nothing that scored a set was trained on its source). A predicted b
   and of the wrong beads, the share that are flagged;
 - ECE: expected calibration error over 10 equal-width confidence bins.
 
+Then, pooled, the flag's precision and recall at other thresholds. Any set in the dev sets' format
+can be scored: ``KOBRIDGE_BENCH=/tmp/synthetic ... --sets ntrex-synthetic,park-synthetic`` scores
+the unseen synthetic documents of ``bench/synthetic.py``.
+
 Usage: .venv/bin/python bench/confidence.py [--sets ...] [--model heldout|default]
 """
 
@@ -32,6 +36,7 @@ from kobridge.align import align
 from kobridge.formats.html import DEFAULT_THRESHOLD as FLAG_BELOW
 
 FloatArray = npt.NDArray[np.float64]
+THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def _run(name: str, mode: str) -> tuple[list[float], list[bool]]:
@@ -91,15 +96,22 @@ def ece(scores: FloatArray, right: npt.NDArray[np.bool_], bins: int = 10) -> flo
     return total / len(scores)
 
 
-def _row(name: str, scores: FloatArray, right: npt.NDArray[np.bool_]) -> str:
-    wrong = ~right
-    flagged = scores < FLAG_BELOW
+def flag(scores: FloatArray, wrong: npt.NDArray[np.bool_], below: float) -> tuple[int, float, float]:
+    """How many beads a flag under ``below`` marks, the share of them that are wrong, and the share
+    of the wrong beads it marks."""
+    flagged = scores < below
     precision = float(wrong[flagged].mean()) if flagged.any() else float("nan")
     recall = float(flagged[wrong].mean()) if wrong.any() else float("nan")
+    return int(flagged.sum()), precision, recall
+
+
+def _row(name: str, scores: FloatArray, right: npt.NDArray[np.bool_]) -> str:
+    wrong = ~right
+    count, precision, recall = flag(scores, wrong, FLAG_BELOW)
     lows = " / ".join(f"{share_in_lowest(scores, wrong, f):.2f}" for f in (0.05, 0.1, 0.2))
     return (
         f"| {name} | {len(scores)} | {int(wrong.sum())} | {auc(scores, right):.3f} | {lows} "
-        f"| {read_for(scores, wrong):.2f} | {int(flagged.sum())} | {precision:.2f} / {recall:.2f} "
+        f"| {read_for(scores, wrong):.2f} | {count} | {precision:.2f} / {recall:.2f} "
         f"| {ece(scores, right):.3f} |"
     )
 
@@ -121,7 +133,13 @@ def main() -> None:
         pooled_scores += scores
         pooled_right += right
         print(_row(name, np.array(scores), np.array(right)), flush=True)
-    print(_row("pooled", np.array(pooled_scores), np.array(pooled_right)))
+    scores, right = np.array(pooled_scores), np.array(pooled_right)
+    print(_row("pooled", scores, right))
+    print("\n| pooled, flag under | " + " | ".join(f"{t:.2f}" for t in THRESHOLDS) + " |")
+    print("|---|" + "---|" * len(THRESHOLDS))
+    sweep = [flag(scores, ~right, t) for t in THRESHOLDS]
+    print("| flagged | " + " | ".join(str(c) for c, _, _ in sweep) + " |")
+    print("| P / R | " + " | ".join(f"{p:.2f} / {r:.2f}" for _, p, r in sweep) + " |")
 
 
 if __name__ == "__main__":
