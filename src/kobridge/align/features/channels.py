@@ -23,7 +23,7 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -92,49 +92,32 @@ def _cognates(lang: str) -> KeyFn:
     return keys
 
 
-def _weighted(
-    src_keys: Sequence[set[str] | frozenset[str]], tgt_keys: Sequence[set[str] | frozenset[str]]
-) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Keep keys found on both sides and weight each by its rarity in the pair."""
-    src_df = Counter(k for keys in src_keys for k in keys)
-    tgt_df = Counter(k for keys in tgt_keys for k in keys)
-    total = len(src_keys) + len(tgt_keys)
-    weight = {k: math.log(1 + total / (src_df[k] + tgt_df[k])) for k in src_df.keys() & tgt_df.keys()}
-    src = [{k: weight[k] for k in keys if k in weight} for keys in src_keys]
-    tgt = [{k: weight[k] for k in keys if k in weight} for keys in tgt_keys]
-    return src, tgt
-
-
 def _channel(
     name: str,
     src_keys: Sequence[set[str] | frozenset[str]],
     tgt_keys: Sequence[set[str] | frozenset[str]],
     max_share: float,
 ) -> ChannelSpec:
-    """A channel of the keys each sentence holds (``src_keys``, ``tgt_keys``)."""
-    src_bags, tgt_bags = _weighted([set(k) for k in src_keys], [set(k) for k in tgt_keys])
-    src_bags, tgt_bags = _common_keys(src_bags, tgt_bags, max_share)
+    """A channel of the keys each sentence holds (``src_keys``, ``tgt_keys``).
+
+    Only keys found on both sides are kept, and of those not the ones in more than
+    ``max_share`` of either side's sentences (the pieces of "the", "-는" say little and would
+    fill the band with dot products); each is weighted by its rarity in the pair.
+    """
+    src_df = Counter(itertools.chain.from_iterable(src_keys))
+    tgt_df = Counter(itertools.chain.from_iterable(tgt_keys))
+    total = len(src_keys) + len(tgt_keys)
+    src_cap = max(3.0, max_share * len(src_keys))
+    tgt_cap = max(3.0, max_share * len(tgt_keys))
+    weight = {
+        k: math.log(1 + total / (src_df[k] + tgt_df[k]))
+        for k in src_df.keys() & tgt_df.keys()
+        if src_df[k] <= src_cap and tgt_df[k] <= tgt_cap
+    }
+    src_bags = [{k: weight[k] for k in keys if k in weight} for keys in src_keys]
+    tgt_bags = [{k: weight[k] for k in keys if k in weight} for keys in tgt_keys]
     vocabulary: dict[str, int] = {}
     return ChannelSpec(name, SparseBags.build(src_bags, vocabulary), SparseBags.build(tgt_bags, vocabulary))
-
-
-def _common_keys(
-    src_bags: Sequence[Mapping[str, float]], tgt_bags: Sequence[Mapping[str, float]], max_share: float
-) -> tuple[list[dict[str, float]], list[dict[str, float]]]:
-    """Keep keys found on both sides, except those in more than ``max_share`` of either side's sentences.
-
-    Such ubiquitous keys (the pieces of "the", "-는") say little and would fill the band
-    with dot products.
-    """
-    src_df = Counter(k for bag in src_bags for k in bag)
-    tgt_df = Counter(k for bag in tgt_bags for k in bag)
-    src_cap = max(3.0, max_share * len(src_bags))
-    tgt_cap = max(3.0, max_share * len(tgt_bags))
-    keep = {k for k in src_df.keys() & tgt_df.keys() if src_df[k] <= src_cap and tgt_df[k] <= tgt_cap}
-    return (
-        [{k: w for k, w in bag.items() if k in keep} for bag in src_bags],
-        [{k: w for k, w in bag.items() if k in keep} for bag in tgt_bags],
-    )
 
 
 def _is_korean_pair(src_lang: str, tgt_lang: str) -> bool:
