@@ -55,30 +55,34 @@ def _words(text: str) -> set[str]:
     return {"w:" + w.lower() for w in _WORD.findall(text) if not w.isdigit()}
 
 
-def _word_cognates(words: list[str], lang: str, known: dict[str, frozenset[str]]) -> list[frozenset[str]]:
-    """Each word's ``romanize.cognate_keys``, remembered in ``known`` (news repeats its names and words)."""
+_MAX_REMEMBERED = 1 << 18  # words whose cognate keys are kept, per language (then it starts afresh)
+_COGNATES: dict[str, dict[str, frozenset[str]]] = {}
+
+
+def _word_cognates(words: list[str], lang: str) -> list[frozenset[str]]:
+    """Each word's ``romanize.cognate_keys``, remembered across documents (news repeats its names
+    and words, within an article and across a batch of them)."""
     from kobridge.align.features.romanize import cognate_keys
 
-    for word in words:
-        if word not in known:
+    known = _COGNATES.setdefault(lang, {})
+    missing = [w for w in words if w not in known]
+    if missing:
+        if len(known) + len(missing) > _MAX_REMEMBERED:
+            known.clear()
+            missing = words
+        for word in missing:
             known[word] = cognate_keys(word, lang)
     return [known[w] for w in words]
 
 
 def _cognates(lang: str) -> KeyFn:
-    """``romanize.sentence_keys``, with each word's keys remembered for one document.
-
-    The memory is the key function's own: nothing made while a document's keys are found
-    outlives the document (a cache shared between documents would keep the memory of every
-    document's transient sets from being given back).
-    """
-    known: dict[str, frozenset[str]] = {}
+    """``romanize.sentence_keys``, with each word's keys remembered."""
 
     def keys(text: str) -> set[str]:
         if lang == "ko":
-            return set().union(*_word_cognates(_HANGUL_WORD.findall(text), "ko", known))
+            return set().union(*_word_cognates(_HANGUL_WORD.findall(text), "ko"))
         words = _LATIN_WORD.findall(text)
-        found: set[str] = set().union(*_word_cognates(words, "en", known))
+        found: set[str] = set().union(*_word_cognates(words, "en"))
         names = [
             f"{x}-{y}"
             for left, right in itertools.pairwise(words)
@@ -86,7 +90,7 @@ def _cognates(lang: str) -> KeyFn:
             for x, y in ((left, right), (right, left))
         ]
         if names:
-            found.update(*_word_cognates(names, "en", known))
+            found.update(*_word_cognates(names, "en"))
         return found
 
     return keys
