@@ -33,7 +33,7 @@ from accuracy import _lexicon, _model
 from datasets import KO_EN_SETS, load_set
 
 from kobridge.align import align
-from kobridge.formats.html import DEFAULT_THRESHOLD as FLAG_BELOW
+from kobridge.formats import FLAG_THRESHOLD as FLAG_BELOW
 
 FloatArray = npt.NDArray[np.float64]
 THRESHOLDS = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)

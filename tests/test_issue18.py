@@ -38,9 +38,7 @@ def test_item01_segment_and_align_stay_functions_after_align_texts() -> None:
         "import kobridge.segment, kobridge.align.evaluate\n"
         "print(callable(k.segment), callable(k.align))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT
-    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False, cwd=ROOT)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["2", "2", "True", "True"]
 

@@ -28,7 +28,7 @@ from kobridge.cli.app import (
     emit,
 )
 from kobridge.cli.outputs import check_outputs, emit_all, format_outputs
-from kobridge.formats import OutputFormat
+from kobridge.formats import FLAG_THRESHOLD, OutputFormat
 from kobridge.inputs.sniff import InputFormat
 from kobridge.io import InvalidCharPolicy
 
@@ -168,7 +168,11 @@ def _read_fixed(path: Path) -> tuple[tuple[Bead, ...], list[int]]:
 
 
 def review_page(
-    alignment: Alignment, issues: Sequence[BeadTermIssue], threshold: float = 0.5, *, editor: bool = False
+    alignment: Alignment,
+    issues: Sequence[BeadTermIssue],
+    threshold: float = FLAG_THRESHOLD,
+    *,
+    editor: bool = False,
 ) -> bytes:
     """The review page of an alignment with its terminology issues (forbidden renderings highlighted)."""
     from kobridge.formats.html import html_bytes

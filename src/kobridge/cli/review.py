@@ -10,6 +10,7 @@ import typer
 
 from kobridge.cli.app import Lexicon, Output, command, emit
 from kobridge.errors import InputError
+from kobridge.formats import FLAG_THRESHOLD
 
 
 @command("review")
@@ -29,7 +30,7 @@ def review_command(
     ] = False,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Flag beads whose confidence is below this.")
-    ] = 0.5,
+    ] = FLAG_THRESHOLD,
 ) -> None:
     """Fix an alignment by hand in the browser: every edit is saved into the TEI at once.
 

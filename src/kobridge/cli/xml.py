@@ -13,7 +13,7 @@ import typer
 from kobridge.cli.align import review_page
 from kobridge.cli.app import Output, command, emit
 from kobridge.cli.outputs import check_outputs, emit_all, format_outputs
-from kobridge.formats import OutputFormat
+from kobridge.formats import FLAG_THRESHOLD, OutputFormat
 from kobridge.xmlchars import display_name
 
 
@@ -126,7 +126,7 @@ def report_command(
     ] = None,
     threshold: Annotated[
         float, typer.Option(min=0.0, max=1.0, help="Flag beads whose confidence is below this.")
-    ] = 0.5,
+    ] = FLAG_THRESHOLD,
 ) -> None:
     """Write a side-by-side review page (one self-contained HTML file) for an aligned article."""
     from kobridge.annotate import term_issues

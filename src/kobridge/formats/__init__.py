@@ -23,3 +23,8 @@ class OutputFormat(StrEnum):
 
 MULTI_FILE_FORMATS = frozenset({OutputFormat.xces, OutputFormat.parallel})
 """The formats written as several files named after ``-o`` (see :mod:`kobridge.formats.files`)."""
+
+
+FLAG_THRESHOLD = 0.5
+"""Beads less confident than this are flagged for review (the review page, the editor, XLIFF
+states, the command line's defaults); see docs/alignment.md for how it was chosen."""

@@ -29,17 +29,16 @@ from functools import cache
 from lxml import etree
 
 from kobridge import __version__
+from kobridge.formats import FLAG_THRESHOLD
 from kobridge.formats.flags import bead_flags
 from kobridge.formats.tei import LANGUAGE_NAMES
 from kobridge.model import Alignment, Bead, GlossaryEntry, TermHit
 from kobridge.xmlchars import XML_FORBIDDEN
 
-__all__ = ["DEFAULT_THRESHOLD", "html_bytes"]
+__all__ = ["html_bytes"]
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_THRESHOLD = 0.5
-"""Beads whose confidence is below this are flagged as low-confidence."""
 
 # Characters that XML (and so lxml) cannot hold: C0 controls except tab, LF and CR; lone
 # surrogates; the two noncharacters U+FFFE and U+FFFF.
@@ -404,7 +403,7 @@ def html_bytes(
     alignment: Alignment,
     *,
     issues: Sequence[tuple[int, str]] = (),
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float = FLAG_THRESHOLD,
     forbidden: Sequence[tuple[int, str]] = (),
     editor: bool = False,
 ) -> bytes:

@@ -7,7 +7,7 @@ CAT tool, written with the XLIFF writer of :mod:`kobridge.formats.xliff`.
   space, as in TMX and TSV.
 - ``state`` says how far the pair can be trusted: ``reviewed`` for a bead a person confirmed or
   made in ``kobridge review`` (TEI ``@resp``), ``translated`` for an aligner's bead with a
-  confidence of at least :data:`REVIEW_THRESHOLD` (the review page's flag), ``initial`` with a
+  confidence of at least :data:`FLAG_THRESHOLD` (the review page's flag), ``initial`` with a
   note asking for review below it.
 - A one-sided bead is kept, so that no sentence is lost: an omission as a segment without a
   target (XLIFF's untranslated segment, ``initial``), an addition as a segment with an empty
@@ -20,15 +20,13 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
+from kobridge.formats import FLAG_THRESHOLD
 from kobridge.formats.terms import bead_entries, entry_forms
 from kobridge.formats.tmx import tmx_segments
 from kobridge.formats.xliff import XliffGlossEntry, XliffUnit, xliff_bytes
 from kobridge.model import Alignment, Bead
 
-__all__ = ["REVIEW_THRESHOLD", "alignment_xliff", "bead_state"]
-
-REVIEW_THRESHOLD = 0.5
-"""Beads of lower confidence are ``initial`` with a note asking for review (as the review page flags them)."""
+__all__ = ["alignment_xliff", "bead_state"]
 
 
 def bead_state(bead: Bead) -> str:
@@ -37,7 +35,7 @@ def bead_state(bead: Bead) -> str:
         return "initial"
     if bead.review:
         return "reviewed"
-    return "translated" if bead.score >= REVIEW_THRESHOLD else "initial"
+    return "translated" if bead.score >= FLAG_THRESHOLD else "initial"
 
 
 def _notes(bead: Bead) -> tuple[str, ...]:
@@ -47,7 +45,7 @@ def _notes(bead: Bead) -> tuple[str, ...]:
         return ("addition: the target sentences have no counterpart in the source",)
     if bead.review:
         return (f"alignment {bead.review} by a reviewer",)
-    if bead.score < REVIEW_THRESHOLD:
+    if bead.score < FLAG_THRESHOLD:
         return (f"needs review: alignment confidence {bead.score:.3f}",)
     return ()
 
