@@ -38,7 +38,10 @@ def main() -> None:
     parser.add_argument("--lexicon", choices=("heldout", "default", "none"), default="heldout")
     args = parser.parse_args()
     base = default_params("ko", "en")
-    print("| set | documents with an error | wrong beads before → after | other gold beads recovered | lost |")
+    print(
+        "| set | documents with an error | wrong beads before → after | other gold beads recovered "
+        "| lost |"
+    )
     print("|---|---|---|---|---|")
     totals = [0, 0, 0, 0, 0]
     for name in args.sets.split(","):
@@ -61,7 +64,10 @@ def main() -> None:
             wrong_after += sum(1 for b in after if _key(b) not in gold)
             recovered += len(found_after - found_before - {_key(first)})
             lost += len(found_before - found_after)
-        print(f"| ko_en/{name} | {fixed_docs} | {wrong_before} → {wrong_after} | {recovered} | {lost} |", flush=True)
+        print(
+            f"| ko_en/{name} | {fixed_docs} | {wrong_before} → {wrong_after} | {recovered} | {lost} |",
+            flush=True,
+        )
         for index, value in enumerate((fixed_docs, wrong_before, wrong_after, recovered, lost)):
             totals[index] += value
     print(f"| all | {totals[0]} | {totals[1]} → {totals[2]} | {totals[3]} | {totals[4]} |")
