@@ -39,8 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     base = default_params("ko", "en")
     print(
-        "| set | documents with an error | wrong beads before → after | other gold beads recovered "
-        "| lost |"
+        "| set | documents with an error | wrong beads before → after | other gold beads recovered | lost |"
     )
     print("|---|---|---|---|---|")
     totals = [0, 0, 0, 0, 0]
