@@ -41,7 +41,9 @@ def _expand(patterns: Sequence[Path]) -> list[Path]:
 
 @command("validate")
 def validate_command(
-    files: Annotated[list[Path], typer.Argument(help="TEI or TMX files, or glob patterns (quoted).")],
+    files: Annotated[
+        list[Path], typer.Argument(help="TEI, TMX, XLIFF or XCES files, or glob patterns (quoted).")
+    ],
     schema: Annotated[
         Path | None, typer.Option(help="Validate against this RELAX NG schema (e.g. tei_all.rng) instead.")
     ] = None,
@@ -53,7 +55,8 @@ def validate_command(
     ] = None,
 ) -> None:
     """Check TEI files against kobridge's TEI profile and alignment rules, TMX files against
-    the TMX 1.4b DTD.
+    the TMX 1.4b DTD, XLIFF 2 files against kobridge's XLIFF profile and unique ids, XCES
+    alignments against the sentence files they name.
 
     Prints FILE:LINE: message for each problem (or a JUnit XML report with --format junit).
     Exit codes: 0 all valid, 1 some file invalid, 2 wrong usage.

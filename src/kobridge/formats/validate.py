@@ -1,6 +1,7 @@
-"""Validation of kobridge's TEI: its RELAX NG profile plus rules a schema cannot state.
+"""Validation of kobridge's output: TEI against its RELAX NG profile plus rules a schema cannot
+state, and the dispatch by root element to TMX's, XLIFF's and XCES's checks (:func:`validate_file`).
 
-A file is checked in two steps. The schema (kobridge's own profile by default, or any
+A TEI file is checked in two steps. The schema (kobridge's own profile by default, or any
 RELAX NG the user names, such as the full ``tei_all.rng``) checks the structure. Then
 kobridge's rules check the alignment itself: every pointer of a link leads to an element
 that exists, each link joins the two texts, and every sentence is in exactly one link.
@@ -11,6 +12,7 @@ from __future__ import annotations
 import functools
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import resources
 
@@ -25,6 +27,7 @@ __all__ = [
     "MAX_REPEATS",
     "MAX_XML_BYTES",
     "Issue",
+    "IssueList",
     "check_tree",
     "load_schema",
     "parse_xml",
@@ -140,8 +143,12 @@ def load_schema(path: str | None = None) -> etree.RelaxNG:
         raise ValidationError(f"not a usable RELAX NG schema: {e}", path=path) from None
 
 
-class _Issues:
-    """A file's issues, each kind listed up to ``MAX_REPEATS`` times and the rest counted."""
+class IssueList:
+    """A file's issues, each kind listed up to ``MAX_REPEATS`` times and the rest counted.
+
+    ``add(kind, line, message)`` records one; ``result()`` gives the listed issues and, per kind
+    past the limit, one line counting the rest.
+    """
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -155,6 +162,25 @@ class _Issues:
             self.listed.append(Issue(self.name, line or 0, message))
         else:
             self.last_line.setdefault(kind, line or 0)
+
+    def unique_ids(self, elements: Iterable[etree._Element], what: str, where: str = "") -> frozenset[str]:
+        """The ``id`` values of ``elements``; each repeated one is an issue naming its first line.
+
+        Args:
+            elements: the elements whose ids must differ (one without an id is skipped).
+            what: their name in the messages (``unit``); ``where``: their scope (`` in file f1``).
+        """
+        first: dict[str, int] = {}
+        for element in elements:
+            value = element.get("id")
+            if value is None:
+                continue
+            if value in first:
+                message = f"{what} id {value} is used twice{where} (first at line {first[value]})"
+                self.add(f"{what} id", element.sourceline, message)
+            else:
+                first[value] = element.sourceline or 0
+        return frozenset(first)
 
     def result(self) -> list[Issue]:
         more = [
@@ -171,7 +197,7 @@ class _Issues:
 def _alignment_issues(tree: etree._ElementTree, name: str) -> list[Issue]:
     """kobridge's own rules on the stand-off alignment, in time linear in the file's size."""
     root = tree.getroot()
-    issues = _Issues(name)
+    issues = IssueList(name)
     by_id = {el.get(_XML_ID): el for el in root.iter() if el.get(_XML_ID) is not None}
     sentences = [el for el in root.iter(_T + "s") if el.getparent() is not None]
     aligned: Counter[str] = Counter()
@@ -253,7 +279,7 @@ def _alignment_issues(tree: etree._ElementTree, name: str) -> list[Issue]:
 def check_tree(tree: etree._ElementTree, name: str, schema_path: str | None = None) -> list[Issue]:
     """The schema's and (for TEI) the alignment rules' issues of a parsed document."""
     schema = load_schema(schema_path)
-    issues = _Issues(name)
+    issues = IssueList(name)
     if not schema.validate(tree):
         for error in schema.error_log:
             issues.add("schema", error.line, error.message)
@@ -283,26 +309,39 @@ def validate_tree(tree: etree._ElementTree, name: str, schema_path: str | None =
 
 
 def validate_file(path: str | os.PathLike[str], schema_path: str | None = None) -> list[Issue]:
-    """Validate one file, choosing the check by its root element.
+    """Validate one file, choosing the check by its root element (namespace and name).
 
-    A ``<tmx>`` file is checked against the TMX 1.4b DTD; anything else against the RELAX NG
-    schema (kobridge's TEI profile by default) and, for TEI, kobridge's alignment rules.
+    - ``<tmx>``: the TMX 1.4b DTD (:func:`kobridge.formats.tmx.validate_tmx`);
+    - XLIFF 2 ``<xliff>``: kobridge's XLIFF profile and XLIFF's unique ids
+      (:func:`kobridge.formats.xliff.validate_xliff`);
+    - ``<cesAlign>``: the XCES alignment and the sentence files it names
+      (:func:`kobridge.formats.xces.validate_xces`);
+    - anything else: the RELAX NG schema (kobridge's TEI profile by default) and, for TEI,
+      kobridge's alignment rules.
 
     Args:
         path: the XML file.
-        schema_path: a RELAX NG schema to use instead of kobridge's TEI profile.
+        schema_path: a RELAX NG schema to check every file against instead (no dispatch).
 
     Returns:
         The problems found, each with file and line; empty when the file is valid.
     """
-    # Imported here: the TMX module builds on this one (Issue, parse_xml).
+    # Imported here: these modules build on this one (Issue, IssueList, parse_xml).
     from kobridge.formats.tmx import validate_tmx
+    from kobridge.formats.xces import validate_xces
+    from kobridge.formats.xliff import XLIFF_NS, validate_xliff
 
     name = os.fspath(path)
     try:
         tree = parse_xml(name)
     except ValidationError as e:
         return [Issue(name, e.line or 1, e.message)]
-    if tree.getroot().tag == "tmx" and schema_path is None:
-        return validate_tmx(tree, name)
+    if schema_path is None:
+        root = tree.getroot().tag
+        if root == "tmx":
+            return validate_tmx(tree, name)
+        if root == f"{{{XLIFF_NS}}}xliff":
+            return validate_xliff(tree, name)
+        if root == "cesAlign":
+            return validate_xces(tree, name)
     return validate_tree(tree, name, schema_path)

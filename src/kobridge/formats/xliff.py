@@ -17,7 +17,8 @@ in ``@version``):
 
 Documents are checked against ``kobridge/data/kobridge-xliff.rng``, a RELAX NG profile written
 for kobridge from the specification (:func:`validate_xliff`); it admits only what this module
-writes, and is a strict subset of what the core schema and the two modules allow.
+writes, and is a strict subset of what the core schema and the two modules allow. The ids the
+specification requires unique, which a schema cannot check, are checked after it.
 """
 
 from __future__ import annotations
@@ -26,10 +27,14 @@ import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
 from kobridge.xmlchars import XML_FORBIDDEN
+
+if TYPE_CHECKING:
+    from kobridge.formats.validate import Issue
 
 __all__ = [
     "XLIFF_NS",
@@ -176,9 +181,38 @@ def _schema() -> etree.RelaxNG:
         return etree.RelaxNG(etree.parse(str(path)))
 
 
-def validate_xliff(tree: etree._ElementTree | etree._Element) -> list[str]:
-    """Check a document against kobridge's XLIFF profile; the problems as ``LINE: message``."""
+def validate_xliff(tree: etree._ElementTree | etree._Element, name: str = "XLIFF") -> list[Issue]:
+    """Check a document against kobridge's XLIFF profile and the ids XLIFF 2.1 requires unique.
+
+    The schema checks the structure; then, as the core specification requires of ``@id``, each
+    ``<file>`` id must be unique in the document, each ``<unit>`` id in its file and each
+    ``<segment>`` id in its unit, and (Translation Candidates module) each ``<mtc:match ref>``
+    must point at a segment of its own unit.
+
+    Args:
+        tree: the document (as :func:`kobridge.formats.validate.parse_xml` gives it, or built).
+        name: the file name used in the issues.
+
+    Returns:
+        The problems found, each with file and line; empty when the document is valid.
+    """
+    # Imported here so that validate.py can import this module to dispatch on the root element.
+    from kobridge.formats.validate import IssueList
+
+    root = tree.getroot() if isinstance(tree, etree._ElementTree) else tree
     schema = _schema()
-    if schema.validate(tree):
-        return []
-    return [f"{e.line}: {e.message}" for e in schema.error_log]
+    issues = IssueList(name)
+    if not schema.validate(root):
+        for error in schema.error_log:
+            issues.add("schema", error.line or 1, error.message)
+    issues.unique_ids(root.iterchildren(_X + "file"), "file", "")
+    for file in root.iterchildren(_X + "file"):
+        issues.unique_ids(file.iterchildren(_X + "unit"), "unit", f" in file {file.get('id')}")
+        for unit in file.iterchildren(_X + "unit"):
+            where = f" in unit {unit.get('id')}"
+            segments = issues.unique_ids(unit.iterchildren(_X + "segment"), "segment", where)
+            for match in unit.iterfind(f"{_MTC}matches/{_MTC}match"):
+                ref = match.get("ref") or ""
+                if ref[1:] not in segments:
+                    issues.add("match ref", match.sourceline, f"match ref={ref} names no segment{where}")
+    return issues.result()
