@@ -236,7 +236,10 @@ def test_item14_a_killed_worker_fails_only_its_pair(tmp_path: Path) -> None:
     assert sorted(results) == sorted(names)
     assert results["boom"].status is PairStatus.failed
     assert "worker process" in results["boom"].error
-    assert all(results[name].status is PairStatus.ok for name in names if name != "boom")
+    # A pair that finished just as the pool broke is run again and finds its output up to date.
+    assert all(
+        results[name].status in (PairStatus.ok, PairStatus.skipped) for name in names if name != "boom"
+    )
     assert sorted(p.name for p in outdir.glob("*.tei.xml")) == sorted(
         f"{n}.tei.xml" for n in names if n != "boom"
     )
