@@ -157,6 +157,18 @@ def test_qa_is_quiet_on_a_consistent_archive(glossary: Glossary) -> None:
     assert archive_qa(beads, glossary) == []
 
 
+def test_qa_takes_an_acronym_after_the_spelled_out_name_as_the_same_rendering(glossary: Glossary) -> None:
+    spelled = ("업체들은 에너지저장장치(ESS) 생산을 늘린다.", "Makers expand energy storage systems (ESS).")
+    short = ("에너지저장장치 수요가 늘었다.", "ESS demand grew.")
+    # Each article spells the name out once and uses the acronym after it: one way, no finding.
+    beads = [ArchiveBead(ko, en, doc, "") for doc in "abc" for ko, en in (spelled, short, short)]
+    assert archive_qa(beads, glossary) == []
+    # An article that only ever writes the acronym does render the term another way.
+    beads += [ArchiveBead(*short, "d", ""), ArchiveBead(*short, "e", "")]
+    (finding,) = [f for f in archive_qa(beads, glossary) if f.entry_id == "ess"]
+    assert {(r.en, r.count) for r in finding.renderings} == {("energy storage systems", 9), ("ESS", 2)}
+
+
 def test_cli_suggest_writes_glossary_rows_ready_to_paste(archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "candidates.csv"
     result = runner.invoke(

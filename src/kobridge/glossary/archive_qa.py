@@ -30,7 +30,7 @@ from kobridge.glossary.candidates import KoreanStems, en_ngrams, ko_terms, ngram
 from kobridge.glossary.match import Glossary, find_forbidden, find_terms
 from kobridge.glossary.renderings import en_tokens, stem
 from kobridge.glossary.suggest import ArchiveBead, Candidate, Lexicon, suggest_terms
-from kobridge.model import GlossaryEntry
+from kobridge.model import GlossaryEntry, TermHit
 
 __all__ = ["ArchiveFinding", "Rendering", "archive_qa"]
 
@@ -156,6 +156,31 @@ def _surface(surfaces: dict[str, Counter[str]], key: str) -> str:
     return surfaces[key].most_common(1)[0][0]
 
 
+def _is_acronym(surface: str) -> bool:
+    """``ESS``, ``R&D``, ``U.S.``: letters all capitals."""
+    letters = [c for c in surface if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _one_rendering(
+    hits: list[TermHit], entry: GlossaryEntry | None, spelled_out: bool
+) -> list[tuple[str, TermHit]]:
+    """A bead's renderings of one entry, each with the key it counts under, the entry counted
+    once. A bead that writes the main form and a variant ("energy storage systems (ESS)")
+    renders the entry the main way, and so does an acronym variant in an article that has
+    spelled the main form out before (the usual style of news: the full name once, the acronym
+    after it); forbidden renderings always count."""
+    if entry is None:
+        return [(_key(h.surface), h) for h in hits]
+    keyed = [(_key(h.surface), h) for h in hits]
+    forbidden = [(k, h) for k, h in keyed if _status(entry, k) == "forbidden"]
+    allowed = [(k, h) for k, h in keyed if _status(entry, k) != "forbidden"]
+    main = [(k, h) for k, h in allowed if _status(entry, k) == "main"]
+    if not main and spelled_out and allowed and _is_acronym(allowed[0][1].surface):
+        main = [(_key(entry.en), allowed[0][1])]
+    return forbidden + (main[:1] or allowed[:1])
+
+
 def _glossary_findings(
     beads: Sequence[ArchiveBead],
     glossary: Glossary,
@@ -168,16 +193,22 @@ def _glossary_findings(
     written: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     missing: dict[str, list[int]] = defaultdict(list)
     context: dict[str, set[str]] = defaultdict(set)
+    spelled_out: set[tuple[str, str]] = set()  # (article, entry) where the main form has appeared
     for number, bead in enumerate(beads):
         ko_ids = dict.fromkeys(hit.entry_id for hit in find_terms(bead.ko, "ko", glossary))
         if not ko_ids:
             continue
         en_hits = [*find_terms(bead.en, "en", glossary), *find_forbidden(bead.en, glossary)]
         for entry_id in ko_ids:
-            mine = [hit for hit in en_hits if hit.entry_id == entry_id]
-            for hit in mine:
-                rendered[entry_id][_key(hit.surface)].append(number)
-                written[entry_id, _key(hit.surface)][hit.surface] += 1
+            entry = glossary.get(entry_id)
+            hits = [hit for hit in en_hits if hit.entry_id == entry_id]
+            mine = _one_rendering(hits, entry, (bead.document, entry_id) in spelled_out)
+            if entry is not None and any(_status(entry, _key(h.surface)) == "main" for h in hits):
+                spelled_out.add((bead.document, entry_id))
+            for key, hit in mine:
+                rendered[entry_id][key].append(number)
+                if key == _key(hit.surface):  # an acronym counted as the main form shows the latter
+                    written[entry_id, key][hit.surface] += 1
                 before, after = en_tokens(bead.en[: hit.start]), en_tokens(bead.en[hit.end :])
                 context[entry_id].update(stem(w) for w in (before[-1:] + after[:1]))
             if not mine:
