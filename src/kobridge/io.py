@@ -32,6 +32,7 @@ __all__ = [
     "atomic_writer",
     "decode_text",
     "read_bytes",
+    "read_stdin",
     "read_text",
     "write_all",
     "write_atomic",
@@ -266,13 +267,22 @@ def read_text(
     """
     name = os.fspath(path)
     if name == "-":
-        import sys
-
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise _too_large("<stdin>", MAX_INPUT_BYTES)
-        return decode_text(data, "<stdin>", encoding, on_invalid_char)
+        return decode_text(read_stdin(), "<stdin>", encoding, on_invalid_char)
     return decode_text(read_bytes(name), name, encoding, on_invalid_char)
+
+
+def read_stdin(limit: int = MAX_INPUT_BYTES) -> bytes:
+    """Standard input's bytes, at most ``limit`` of them.
+
+    Raises:
+        InputError: standard input holds more than ``limit`` bytes.
+    """
+    import sys
+
+    data = sys.stdin.buffer.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large("<stdin>", limit)
+    return data
 
 
 def _umask() -> int:

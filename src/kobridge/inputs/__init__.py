@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import sys
 
 from kobridge.errors import InputError
 from kobridge.inputs.sniff import InputFormat, resolve_format
-from kobridge.io import MAX_INPUT_BYTES, InvalidCharPolicy, SourceText, decode_text, read_bytes
+from kobridge.io import InvalidCharPolicy, SourceText, decode_text, read_bytes, read_stdin
 from kobridge.model import SourceInfo
 
 __all__ = ["InputFormat", "decode_input", "read_input"]
@@ -109,12 +108,7 @@ def read_input(
     """
     name = os.fspath(path)
     if name == "-":
-        data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
-        if len(data) > MAX_INPUT_BYTES:
-            raise InputError(
-                f"larger than {MAX_INPUT_BYTES:,} bytes, the most kobridge reads", path="<stdin>"
-            )
-        return decode_input(data, "<stdin>", input_format, encoding, on_invalid_char)
+        return decode_input(read_stdin(), "<stdin>", input_format, encoding, on_invalid_char)
     return decode_input(
         read_bytes(name, expected=_EXPECTED[input_format]), name, input_format, encoding, on_invalid_char
     )
