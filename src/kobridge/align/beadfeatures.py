@@ -61,9 +61,11 @@ __all__ = [
     "BandFeatures",
     "FeatureMap",
     "bead_features",
+    "bead_sides",
     "feature_names",
     "is_length_feature",
     "length_features",
+    "row_blocks",
     "shape_group",
 ]
 
@@ -189,10 +191,8 @@ def _lexical_scores(
         return {}
     pairs = [(a, b) for a, b in shapes if a and b]
     scores = {shape: np.zeros((n + 1, band.width)) for shape in pairs}
-    step = max(1, BLOCK_CELLS // band.width)
-    for start in range(0, n + 1, step):
-        rows = np.arange(start, min(start + step, n + 1), dtype=np.int64)[:, None]
-        cols = band.lo[rows[:, 0], None] + np.arange(band.width, dtype=np.int64)[None, :]
+    for start, stop in row_blocks(band):
+        rows, cols = _block_cells(band, start, stop)
         for a, b in pairs:
             valid = (rows >= a) & (cols >= b) & (cols <= m)
             ok = np.flatnonzero(valid)
@@ -203,7 +203,7 @@ def _lexical_scores(
                 clamp(cols - b, 0, m).ravel()[ok],
                 np.full(ok.size, b),
             )
-            scores[(a, b)][rows[:, 0]] = np.where(valid, flat.reshape(cols.shape), 0.0)
+            scores[(a, b)][start:stop] = np.where(valid, flat.reshape(cols.shape), 0.0)
     return scores
 
 
@@ -256,6 +256,30 @@ def is_length_feature(name: str) -> bool:
 BLOCK_CELLS = 1 << 15
 """Band cells whose features are computed at once (``BandFeatures.block``): memory stays a few
 megabytes a feature however long the documents are."""
+
+
+def row_blocks(band: Band) -> Iterator[tuple[int, int]]:
+    """The band's rows as consecutive ``(start, stop)`` blocks of about ``BLOCK_CELLS`` cells."""
+    rows = len(band.lo)
+    step = max(1, BLOCK_CELLS // band.width)
+    for start in range(0, rows, step):
+        yield start, min(start + step, rows)
+
+
+def _block_cells(band: Band, start: int, stop: int) -> tuple[IntArray, IntArray]:
+    """The source and target prefix of every cell of rows ``start .. stop - 1`` (rows as a column)."""
+    rows = np.arange(start, stop, dtype=np.int64)[:, None]
+    return rows, band.lo[start:stop, None] + np.arange(band.width, dtype=np.int64)[None, :]
+
+
+def bead_sides(
+    problem: Problem, rows: IntArray, safe_cols: IntArray, top: IntArray, left: IntArray
+) -> tuple[FloatArray, FloatArray]:
+    """The source and target lengths of the beads that start at ``(top, left)`` and end at
+    ``(rows, safe_cols)``: what ``length_features`` reads."""
+    x: FloatArray = problem.src_cum[rows] - problem.src_cum[top]
+    y: FloatArray = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
+    return x, y
 
 
 def bead_features(
@@ -316,8 +340,7 @@ class BandFeatures:
         problem, band, length = self.problem, self.band, self.length
         n, m = problem.n, problem.m
         channels = self._channels
-        rows = np.arange(start, stop, dtype=np.int64)[:, None]
-        cols = band.lo[start:stop, None] + np.arange(band.width, dtype=np.int64)[None, :]
+        rows, cols = _block_cells(band, start, stop)
         safe_cols = clamp(cols, 0, m)
         one_one = self._one_one[start:stop]
         typical = self._typical
@@ -333,8 +356,7 @@ class BandFeatures:
             valid = (rows >= a) & (cols >= b) & (cols <= m)
             top = clamp(rows - a, 0, n)
             left = clamp(cols - b, 0, m)
-            x = problem.src_cum[rows] - problem.src_cum[top]
-            y = problem.tgt_cum[safe_cols] - problem.tgt_cum[left]
+            x, y = bead_sides(problem, rows, safe_cols, top, left)
             features: dict[str, FloatArray] = {"bias": np.ones(cols.shape)}
             for name in CHANNELS:
                 ns = np.zeros(cols.shape)

@@ -18,14 +18,16 @@ from typing import TYPE_CHECKING
 import numpy as np
 import numpy.typing as npt
 
+from kobridge.align.arrays import clamp
 from kobridge.align.band import band_around, band_for
 from kobridge.align.beadfeatures import (
-    BLOCK_CELLS,
     BandFeatures,
     FeatureMap,
+    bead_sides,
     feature_names,
     is_length_feature,
     length_features,
+    row_blocks,
 )
 from kobridge.align.beadmodel import BeadModel, WeightSet, load_model
 from kobridge.align.dp import INVALID, Band, Costs, posteriors, search
@@ -51,15 +53,14 @@ class Priced:
     """The bead costs of one band, and what a later pass with another length model reuses.
 
     A cost is the sum of two parts: the terms of the length features (``length_features``)
-    and the rest. ``rest`` and the beads' side lengths are kept when asked for (short
-    documents, whose every pass searches the same band), so that a pass that only
-    re-estimates the length model recomputes the length terms alone (``reprice``).
+    and the rest. ``rest`` is kept when asked for (short documents, whose every pass searches
+    the same band), so that a pass that only re-estimates the length model recomputes the
+    length terms alone (``reprice``).
     """
 
     band: Band
     costs: Costs
     rest: Costs | None = None
-    sides: tuple[tuple[FloatArray, FloatArray], ...] = ()
 
 
 def _weighted_sum(
@@ -103,35 +104,30 @@ def bead_costs(
     shapes = list(shape_weights)
     grid = np.empty((problem.n + 1, len(shapes), band.width))
     rest = np.empty_like(grid) if keep else None
-    cells = (problem.n + 1, band.width)
-    sides = [(np.empty(cells), np.empty(cells)) for _ in shapes] if keep else []
-    step = max(1, BLOCK_CELLS // band.width)
-    for start in range(0, problem.n + 1, step):
-        stop = min(start + step, problem.n + 1)
+    for start, stop in row_blocks(band):
         for t, ((a, b), valid, block) in enumerate(features.block(start, stop, shapes)):
             names = feature_names(a, b)
             other = np.where(valid, _weighted_sum(block, shape_weights[(a, b)], names, False), INVALID)
             grid[start:stop, t] = other + _weighted_sum(block, shape_weights[(a, b)], names, True)
             if rest is not None:
                 rest[start:stop, t] = other
-                sides[t][0][start:stop], sides[t][1][start:stop] = block.x, block.y
-    if rest is None:
-        return Priced(band, Costs(shapes, grid))
-    return Priced(band, Costs(shapes, grid), Costs(shapes, rest), tuple(sides))
+    return Priced(band, Costs(shapes, grid), None if rest is None else Costs(shapes, rest))
 
 
-def reprice(priced: Priced, length: LengthModel, weights: WeightSet) -> Priced:
-    """``priced`` with the length terms of another length model (the rest kept as it is)."""
+def reprice(priced: Priced, problem: Problem, length: LengthModel, weights: WeightSet) -> Priced:
+    """``priced`` (costs kept for ``problem``) with the length terms of another length model."""
     if priced.rest is None:
         raise ValueError("these costs were not kept for repricing")
     rest = priced.rest
     grid = np.empty_like(rest.grid)
     shape_weights = _shape_weights(weights, rest.shapes)
+    rows = np.arange(problem.n + 1, dtype=np.int64)[:, None]
+    cols = clamp(priced.band.columns(), 0, problem.m)
     for t, (a, b) in enumerate(rest.shapes):
-        x, y = priced.sides[t]
+        x, y = bead_sides(problem, rows, cols, clamp(rows - a, 0, problem.n), clamp(cols - b, 0, problem.m))
         terms = FeatureMap(length_features(a, b, x, y, length), x, y)
         grid[:, t] = rest.grid[:, t] + _weighted_sum(terms, shape_weights[(a, b)], feature_names(a, b), True)
-    return Priced(priced.band, Costs(rest.shapes, grid), rest, priced.sides)
+    return Priced(priced.band, Costs(rest.shapes, grid), rest)
 
 
 def _beads_from_path(path: Sequence[tuple[int, int]], confidences: Sequence[float]) -> tuple[Bead, ...]:
@@ -172,7 +168,7 @@ class _Solver:
         """
         weights = self.weights(problem)
         if previous is not None:
-            priced = reprice(previous, length, weights)
+            priced = reprice(previous, problem, length, weights)
             path = search(priced.costs, priced.band, problem.n, problem.m)
             if path is not None:
                 return path, priced

@@ -65,11 +65,11 @@ def _word_cognates(words: list[str], lang: str) -> list[frozenset[str]]:
     from kobridge.align.features.romanize import cognate_keys
 
     known = _COGNATES.setdefault(lang, {})
-    missing = [w for w in words if w not in known]
+    missing = [w for w in dict.fromkeys(words) if w not in known]
     if missing:
         if len(known) + len(missing) > _MAX_REMEMBERED:
             known.clear()
-            missing = words
+            missing = list(dict.fromkeys(words))
         for word in missing:
             known[word] = cognate_keys(word, lang)
     return [known[w] for w in words]
